@@ -1,0 +1,202 @@
+/**
+ * The gateway rules every rendered settings file must keep, as checks over a settings object.
+ * The renderer refuses to produce a file that breaks an error rule; the doctor runs the same
+ * checks over a developer's real file. Each rule cites ../shared/docs/claude-code-gateway.md.
+ */
+import { modelProblem } from "../models/catalogue";
+import { parseCustomHeaders } from "./custom-headers";
+import type { ClaudeSettings, Finding } from "./types";
+
+const MODEL_SLOTS = ["ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL", "ANTHROPIC_DEFAULT_HAIKU_MODEL"];
+const SECRET_HEADERS = new Set(["x-portkey-api-key", "authorization", "x-api-key"]);
+const ALIASES = new Set(["opus", "sonnet", "haiku", "default", "opusplan"]);
+
+export interface RuleOptions {
+  readonly allowUnknownModels?: boolean;
+}
+
+type Rule = (settings: ClaudeSettings, env: Record<string, string>, options: RuleOptions) => Finding[];
+
+const isLegacyVertex = (env: Record<string, string>) => env.CLAUDE_CODE_USE_VERTEX === "1";
+
+/** Claude Code appends /v1/messages itself: a base ending in /v1 gives /v1/v1/messages ("500 fetch failed"). */
+const baseUrlWithoutV1: Rule = (_s, env) =>
+  /\/v1\/?$/.test(env.ANTHROPIC_BASE_URL ?? "")
+    ? [
+        {
+          rule: "base-url-v1",
+          severity: "error",
+          message: `ANTHROPIC_BASE_URL ends in /v1 (${env.ANTHROPIC_BASE_URL}); Claude Code then calls /v1/v1/messages and Portkey answers "500 fetch failed".`,
+          fix: "Remove the trailing /v1, e.g. https://api.portkey.ai.",
+        },
+      ]
+    : [];
+
+/** Slug mode sends Messages requests; the Vertex flags switch Claude Code to rawPredict paths. */
+const noVertexFlagsInSlugMode: Rule = (_s, env) =>
+  env.ANTHROPIC_BASE_URL && isLegacyVertex(env)
+    ? [
+        {
+          rule: "vertex-flag-in-slug-mode",
+          severity: "error",
+          message: "CLAUDE_CODE_USE_VERTEX=1 is set together with ANTHROPIC_BASE_URL: Claude Code ignores the base URL and sends Vertex rawPredict requests.",
+          fix: "Remove CLAUDE_CODE_USE_VERTEX, CLAUDE_CODE_SKIP_VERTEX_AUTH and ANTHROPIC_VERTEX_* (Portkey talks to Vertex for you).",
+        },
+      ]
+    : [];
+
+const customHeaderRules: Rule = (_s, env) => {
+  const text = env.ANTHROPIC_CUSTOM_HEADERS;
+  const findings: Finding[] = [];
+  const { headers, problems } = parseCustomHeaders(text ?? "");
+  for (const problem of problems) {
+    findings.push({
+      rule: "bad-custom-header",
+      severity: "error",
+      message: `ANTHROPIC_CUSTOM_HEADERS: ${problem}.`,
+      fix: 'Write one "Name: Value" per line, names made of letters, digits and dashes.',
+    });
+  }
+  const names = new Map(headers.map((header) => [header.name.toLowerCase(), header.value]));
+  if (!isLegacyVertex(env)) {
+    for (const name of names.keys()) {
+      if (SECRET_HEADERS.has(name)) {
+        findings.push({
+          rule: "secret-in-custom-headers",
+          severity: "error",
+          message: `ANTHROPIC_CUSTOM_HEADERS carries ${name}: a secret in a header string is shown by tools that print settings, and model discovery is skipped.`,
+          fix: "Put the Portkey key in ANTHROPIC_AUTH_TOKEN (or serve it with apiKeyHelper) and drop the header.",
+        });
+      }
+    }
+    if (env.ANTHROPIC_BASE_URL && !names.has("x-portkey-provider") && !names.has("x-portkey-config")) {
+      findings.push({
+        rule: "no-routing-header",
+        severity: "error",
+        message: "ANTHROPIC_CUSTOM_HEADERS has neither x-portkey-provider nor x-portkey-config, so Portkey does not know where to send requests.",
+        fix: 'Add "x-portkey-provider: @<provider-slug>" or "x-portkey-config: <config-slug>".',
+      });
+    }
+  }
+  const provider = names.get("x-portkey-provider");
+  if (provider !== undefined && !provider.startsWith("@")) {
+    findings.push({
+      rule: "provider-without-at",
+      severity: "error",
+      message: `x-portkey-provider is "${provider}": without the leading @ Portkey reads it as a base provider name, not your provider slug.`,
+      fix: `Use "x-portkey-provider: @${provider}".`,
+    });
+  }
+  const inlineConfig = names.get("x-portkey-config");
+  if (inlineConfig?.startsWith("{") && /"forward_headers"\s*:\s*\[[^\]]*"anthropic-beta"/i.test(inlineConfig)) {
+    findings.push(anthropicBetaFinding());
+  }
+  const metadata = names.get("x-portkey-metadata");
+  if (metadata !== undefined) findings.push(...metadataFindings(metadata));
+  return findings;
+};
+
+export function anthropicBetaFinding(): Finding {
+  return {
+    rule: "anthropic-beta-forwarded",
+    severity: "error",
+    message: "The config forwards anthropic-beta to Vertex, which rejects Claude Code's beta headers with 400 \"Unexpected value(s) … for the anthropic-beta header\".",
+    fix: "Remove anthropic-beta from forward_headers (Portkey filters it for Vertex), or set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1.",
+  };
+}
+
+function metadataFindings(value: string): Finding[] {
+  const fix = 'Send a JSON object of strings, each at most 128 characters, e.g. {"_user":"ada","team":"payments"}.';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return [{ rule: "bad-metadata", severity: "error", message: "x-portkey-metadata is not valid JSON.", fix }];
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return [{ rule: "bad-metadata", severity: "error", message: "x-portkey-metadata is not a JSON object.", fix }];
+  }
+  return Object.entries(parsed as Record<string, unknown>)
+    .filter(([, v]) => typeof v !== "string" || v.length > 128)
+    .map(([key]) => ({
+      rule: "bad-metadata",
+      severity: "error" as const,
+      message: `x-portkey-metadata.${key} must be a string of at most 128 characters (Portkey rejects the rest).`,
+      fix,
+    }));
+}
+
+/** apiKeyHelper ranks below the env keys; with both, one request carries two different keys. */
+const credentialRules: Rule = (settings, env) => {
+  const hasToken = Boolean(env.ANTHROPIC_AUTH_TOKEN || env.ANTHROPIC_API_KEY);
+  if (settings.apiKeyHelper && hasToken) {
+    return [
+      {
+        rule: "helper-beside-token",
+        severity: "error",
+        message: "apiKeyHelper is set together with ANTHROPIC_AUTH_TOKEN/ANTHROPIC_API_KEY: the token wins, and requests carry two different keys.",
+        fix: "Keep one: the token (static key) or apiKeyHelper (rotated key from Secret Manager).",
+      },
+    ];
+  }
+  if (!hasToken && !settings.apiKeyHelper && !isLegacyVertex(env)) {
+    return [
+      {
+        rule: "no-credential",
+        severity: "error",
+        message: "No ANTHROPIC_AUTH_TOKEN and no apiKeyHelper: Claude Code refuses to start (\"Not logged in · Please run /login\").",
+        fix: "Set ANTHROPIC_AUTH_TOKEN to the team's Portkey API key, or apiKeyHelper to a command that prints it.",
+      },
+    ];
+  }
+  return [];
+};
+
+/** Vertex needs `@date` IDs; unset slots fall back to Claude Code's own defaults, which change by version. */
+const modelRules: Rule = (settings, env, options) => {
+  const findings: Finding[] = [];
+  const check = (where: string, id: string | undefined) => {
+    if (!id || ALIASES.has(id)) return;
+    const problem = modelProblem(id, options);
+    if (problem) findings.push({ rule: "bad-model", severity: "error", message: `${where}: ${problem}`, fix: "Use a Vertex model ID from the catalogue." });
+  };
+  check("model", settings.model);
+  for (const slot of MODEL_SLOTS) {
+    if (!env[slot]) {
+      findings.push({
+        rule: "model-slot-unset",
+        severity: "warning",
+        message: `${slot} is not set: Claude Code falls back to a built-in model ID that may not exist on Vertex (background requests use the Haiku slot).`,
+        fix: `Set ${slot} to a Vertex model ID.`,
+      });
+    }
+    check(slot, env[slot]);
+  }
+  if (!settings.model) {
+    findings.push({ rule: "model-unset", severity: "warning", message: "model is not set.", fix: 'Set "model" to an alias (opus, sonnet) or a Vertex ID.' });
+  }
+  return findings;
+};
+
+const legacyModeWarning: Rule = (_s, env) =>
+  isLegacyVertex(env) && env.ANTHROPIC_VERTEX_BASE_URL
+    ? [
+        {
+          rule: "legacy-vertex-mode",
+          severity: "warning",
+          message: "Legacy Vertex mode: requests pass through Portkey unprocessed (Portkey's troubleshooting blames this mode for 500 fetch failed).",
+          fix: "Prefer provider-slug mode: ANTHROPIC_BASE_URL + ANTHROPIC_AUTH_TOKEN + x-portkey-provider.",
+        },
+      ]
+    : [];
+
+const RULES: Rule[] = [baseUrlWithoutV1, noVertexFlagsInSlugMode, customHeaderRules, credentialRules, modelRules, legacyModeWarning];
+
+/**
+ * Check a settings object. `envOverrides` are the process environment variables that Claude
+ * Code lets win over the file's `env` (the doctor passes them; the renderer passes none).
+ */
+export function checkSettings(settings: ClaudeSettings, envOverrides: Record<string, string> = {}, options: RuleOptions = {}): Finding[] {
+  const env = { ...(settings.env ?? {}), ...envOverrides };
+  return RULES.flatMap((rule) => rule(settings, env, options));
+}
