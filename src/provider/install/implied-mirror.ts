@@ -1,0 +1,37 @@
+/**
+ * An implied local mirror: `terraform.d/plugins/HOST/NS/TYPE/VERSION/PLATFORM/terraform-provider-TYPE_vVERSION`
+ * inside a working directory, which an offline `terraform init` installs from. Terraform uses it
+ * only when the CLI config has no `provider_installation` block.
+ *
+ * The mirrored file is a two-line launcher that requires the bundled provider by absolute path.
+ * Terraform's lock file hashes the mirrored package; because the launcher does not change when the
+ * bundle is rebuilt, a rebuild under the same version does not break existing lock files.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bundledProviderPath, PROVIDER_BINARY, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION, terraformPlatform } from "./address";
+
+export interface MirrorOptions {
+  /** The bundled provider to launch. @default the package's dist/provider bundle */
+  readonly providerPath?: string;
+  readonly version?: string;
+  readonly platform?: string;
+}
+
+export function impliedMirrorPath(workingDir: string, options: MirrorOptions = {}): string {
+  const version = options.version ?? PROVIDER_VERSION;
+  return join(workingDir, "terraform.d", "plugins", PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, options.platform ?? terraformPlatform(), `${PROVIDER_BINARY}_v${version}`);
+}
+
+export function launcherSource(providerPath: string): string {
+  return `#!/usr/bin/env node\nrequire(${JSON.stringify(providerPath)});\n`;
+}
+
+/** Write the mirror entry into `workingDir`; returns the launcher's path. */
+export function writeImpliedMirror(workingDir: string, options: MirrorOptions = {}): string {
+  const file = impliedMirrorPath(workingDir, options);
+  mkdirSync(join(file, ".."), { recursive: true });
+  writeFileSync(file, launcherSource(options.providerPath ?? bundledProviderPath()));
+  chmodSync(file, 0o755);
+  return file;
+}

@@ -1,0 +1,3 @@
+export * from "./address";
+export * from "./dev-overrides";
+export * from "./implied-mirror";
