@@ -1,4 +1,4 @@
-import { checkSettings, formatCustomHeaders, renderSettings, SettingsRenderError, toEnvFile, toManagedSettingsJson, type SettingsInput } from "../../src/constructs/settings";
+import { type ClaudeSettings, checkSettings, formatCustomHeaders, renderSettings, SettingsRenderError, toEnvFile, toManagedSettingsJson, type SettingsInput } from "../../src/constructs/settings";
 
 const team: SettingsInput = {
   gatewayUrl: "https://api.portkey.ai",
@@ -101,7 +101,7 @@ describe("the gateway rules (claude-code-gateway.md): rendering refuses to break
 
 describe("checkSettings on hand-written files (what the doctor sees)", () => {
   const good = renderSettings(team).settings;
-  const errorRules = (settings: object, env: Record<string, string> = {}) =>
+  const errorRules = (settings: ClaudeSettings, env: Record<string, string> = {}) =>
     checkSettings(settings, env).filter((f) => f.severity === "error").map((f) => f.rule);
 
   it("finds nothing wrong in a rendered file", () => {

@@ -1,0 +1,55 @@
+/** `PortkeyClient`: one transport shared by every resource API. */
+import type { ResourceContext } from "./resource-context";
+import { ApiKeysApi } from "./resources/api-keys";
+import { ConfigsApi } from "./resources/configs";
+import { IntegrationsApi } from "./resources/integrations";
+import { type RateLimitsPoliciesApi, rateLimitsPolicies, type UsageLimitsPoliciesApi, usageLimitsPolicies } from "./resources/policies";
+import { ProvidersApi } from "./resources/providers";
+import { VirtualKeysApi } from "./resources/virtual-keys";
+import { WorkspacesApi } from "./resources/workspaces";
+import type { SecretRegistry } from "./redact";
+import { Transport, type TransportOptions } from "./transport";
+
+export interface PortkeyClientOptions extends TransportOptions {
+  /** Items requested per list page. @default 50 */
+  readonly pageSize?: number;
+}
+
+export class PortkeyClient {
+  readonly integrations: IntegrationsApi;
+  readonly providers: ProvidersApi;
+  readonly configs: ConfigsApi;
+  readonly apiKeys: ApiKeysApi;
+  readonly workspaces: WorkspacesApi;
+  readonly usageLimitsPolicies: UsageLimitsPoliciesApi;
+  readonly rateLimitsPolicies: RateLimitsPoliciesApi;
+  readonly virtualKeys: VirtualKeysApi;
+  readonly transport: Transport;
+
+  constructor(options: PortkeyClientOptions) {
+    const pageSize = options.pageSize ?? 50;
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new RangeError(`Portkey client option pageSize must be a positive integer; got ${pageSize}.`);
+    }
+    this.transport = new Transport(options);
+    const ctx: ResourceContext = { transport: this.transport, pageSize };
+    this.integrations = new IntegrationsApi(ctx);
+    this.providers = new ProvidersApi(ctx);
+    this.configs = new ConfigsApi(ctx);
+    this.apiKeys = new ApiKeysApi(ctx);
+    this.workspaces = new WorkspacesApi(ctx);
+    this.usageLimitsPolicies = usageLimitsPolicies(ctx);
+    this.rateLimitsPolicies = rateLimitsPolicies(ctx);
+    this.virtualKeys = new VirtualKeysApi(ctx);
+  }
+
+  /** Every secret the client has seen (admin key, API-key secrets, service-account JSON). */
+  get secrets(): SecretRegistry {
+    return this.transport.secrets;
+  }
+
+  /** Close the keep-alive pool (only if the client created it). */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}

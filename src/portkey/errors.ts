@@ -1,0 +1,129 @@
+/**
+ * The one error type the Admin API client throws. `kind` says what went wrong:
+ * - `http`: the API answered with a non-2xx status (`status`, `code` from the error envelope);
+ * - `network`: the connection failed (reset, refused, ...; `code` is the socket error code);
+ * - `timeout`: an attempt exceeded `timeoutMs` or the total budget `maxTotalMs`;
+ * - `cancelled`: the caller's `AbortSignal` fired;
+ * - `invalid-response`: a 2xx body that is not the documented shape;
+ * - `invalid-request`: the caller's input failed validation before anything was sent.
+ * Messages are scrubbed through the client's `SecretRegistry` before construction.
+ */
+export type PortkeyErrorKind = "http" | "network" | "timeout" | "cancelled" | "invalid-response" | "invalid-request";
+
+export interface PortkeyApiErrorInit {
+  readonly kind: PortkeyErrorKind;
+  readonly message: string;
+  readonly method: string;
+  /** Request path without the query string. */
+  readonly path: string;
+  readonly status?: number;
+  /** Portkey error code (`AB01`..`AB09`) for `http`, socket error code for `network`. */
+  readonly code?: string;
+  readonly attempts?: number;
+  /** The (redacted) decoded error body, when there was one. */
+  readonly body?: unknown;
+}
+
+/** Network error codes meaning "the request never left": safe to re-send even for creates. */
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN"]);
+
+/** Network error codes worth another attempt. Others (TLS, DNS NXDOMAIN, bad URL) are final. */
+const RETRYABLE_NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
+
+export class PortkeyApiError extends Error {
+  readonly kind: PortkeyErrorKind;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly attempts: number;
+  readonly body: unknown;
+
+  constructor(init: PortkeyApiErrorInit) {
+    super(init.message);
+    this.name = "PortkeyApiError";
+    this.kind = init.kind;
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.code = init.code;
+    this.attempts = init.attempts ?? 1;
+    this.body = init.body;
+  }
+
+  /** 404, or 403/AB03: Portkey answers 403 AB03 for objects deleted out of band. */
+  isNotFound(): boolean {
+    return this.kind === "http" && (this.status === 404 || (this.status === 403 && this.code === "AB03"));
+  }
+
+  /** 409 (AB07: already exists, or cannot delete while dependents exist). */
+  isConflict(): boolean {
+    return this.kind === "http" && (this.status === 409 || this.code === "AB07");
+  }
+
+  /** A 400 whose message says the object already exists (duplicate client-chosen slug). */
+  isAlreadyExists(): boolean {
+    return this.isConflict() || (this.kind === "http" && this.status === 400 && /already exists|duplicate/i.test(this.message));
+  }
+
+  isCancelled(): boolean {
+    return this.kind === "cancelled";
+  }
+
+  isTimeout(): boolean {
+    return this.kind === "timeout";
+  }
+
+  /** Would another attempt plausibly succeed? 429, 5xx except 501, timeouts, resets/refusals. */
+  isRetryable(): boolean {
+    switch (this.kind) {
+      case "http":
+        return this.status === 429 || (this.status !== undefined && this.status >= 500 && this.status !== 501);
+      case "timeout":
+        return true;
+      case "network":
+        return this.code !== undefined && RETRYABLE_NETWORK_CODES.has(this.code);
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * May the failed request have been applied by the server? A create that failed this way must
+   * not be re-sent blindly (it could leave a duplicate). 429 and refused connections were not applied.
+   */
+  isAmbiguous(): boolean {
+    if (this.kind === "timeout") return true;
+    if (this.kind === "network") return this.code === undefined || !NEVER_SENT_CODES.has(this.code);
+    if (this.kind === "http") return this.status !== undefined && this.status >= 500;
+    return false;
+  }
+
+  /** A copy of this error recording how many attempts were made in total. */
+  withAttempts(attempts: number): PortkeyApiError {
+    const suffix = attempts > 1 && this.kind !== "cancelled" ? ` (gave up after ${attempts} attempts)` : "";
+    const copy = new PortkeyApiError({
+      kind: this.kind,
+      method: this.method,
+      path: this.path,
+      status: this.status,
+      code: this.code,
+      body: this.body,
+      attempts,
+      message: `${this.message}${suffix}`,
+    });
+    copy.stack = this.stack;
+    return copy;
+  }
+}

@@ -1,0 +1,89 @@
+/** `/policies/usage-limits` and `/policies/rate-limits` (fact sheet §7.2, §7.3). */
+import type { z } from "zod";
+import { createIdempotently } from "../create-idempotently";
+import { listAllPages } from "../paginate";
+import { parseInput, type ResourceContext, seg } from "../resource-context";
+import { ignoredBody } from "../schemas/common";
+import {
+  createRateLimitsPolicyInput,
+  createUsageLimitsPolicyInput,
+  policyCreated,
+  rateLimitsPolicy,
+  updateRateLimitsPolicyInput,
+  updateUsageLimitsPolicyInput,
+  usageLimitsPolicy,
+} from "../schemas/policies";
+import { type CallOptions, newestNamed } from "./shared";
+
+export interface ListPoliciesFilter {
+  readonly workspace_id?: string;
+  /** @default "active" (server side) */
+  readonly status?: string;
+}
+
+interface Named {
+  readonly id: string;
+  readonly name?: string;
+  readonly created_at?: string;
+}
+
+interface PolicyShapes<CreateIn, CreateOut, UpdateIn, UpdateOut, Read> {
+  readonly path: string;
+  readonly label: string;
+  readonly create: z.ZodType<CreateOut, CreateIn>;
+  readonly update: z.ZodType<UpdateOut, UpdateIn>;
+  readonly read: z.ZodType<Read>;
+}
+
+/** The same CRUD for both policy kinds; `delete` archives (soft delete). */
+export class PoliciesApi<CreateIn, CreateOut extends { name?: string; workspace_id?: string }, UpdateIn, UpdateOut, Read extends Named> {
+  constructor(
+    private readonly ctx: ResourceContext,
+    private readonly shapes: PolicyShapes<CreateIn, CreateOut, UpdateIn, UpdateOut, Read>,
+  ) {}
+
+  /** Without a `name` there is no natural key: an ambiguous failure is reported, not re-sent. */
+  async create(input: CreateIn, options: CallOptions = {}): Promise<Read> {
+    const { path, label } = this.shapes;
+    const body = parseInput(this.ctx, this.shapes.create, input, `${label}.create`, "POST", path);
+    const name = body.name;
+    const outcome = await createIdempotently(this.ctx.transport, {
+      what: `${label} "${name ?? "(unnamed)"}"`,
+      request: { method: "POST", path, body, schema: policyCreated, signal: options.signal },
+      clientChosenKey: false,
+      findExisting: name === undefined ? undefined : async (signal) => newestNamed(await this.list({ workspace_id: body.workspace_id }, { signal }), name),
+    });
+    return this.get(outcome.adopted ? outcome.existing.id : outcome.created.id, options);
+  }
+
+  async get(id: string, options: CallOptions = {}): Promise<Read> {
+    return this.ctx.transport.send({ method: "GET", path: `${this.shapes.path}/${seg(id)}`, schema: this.shapes.read, signal: options.signal });
+  }
+
+  async list(filter: ListPoliciesFilter = {}, options: CallOptions = {}): Promise<Read[]> {
+    return listAllPages(this.ctx.transport, { path: this.shapes.path, query: { ...filter }, item: this.shapes.read, pageSize: this.ctx.pageSize, signal: options.signal });
+  }
+
+  async update(id: string, input: UpdateIn, options: CallOptions = {}): Promise<Read> {
+    const path = `${this.shapes.path}/${seg(id)}`;
+    const body = parseInput(this.ctx, this.shapes.update, input, `${this.shapes.label}.update`, "PUT", path);
+    await this.ctx.transport.send({ method: "PUT", path, body, schema: ignoredBody, signal: options.signal });
+    return this.get(id, options);
+  }
+
+  /** Archives the policy (status becomes `archived`). */
+  async delete(id: string, options: CallOptions = {}): Promise<void> {
+    await this.ctx.transport.send({ method: "DELETE", path: `${this.shapes.path}/${seg(id)}`, schema: ignoredBody, signal: options.signal });
+  }
+}
+
+export function usageLimitsPolicies(ctx: ResourceContext) {
+  return new PoliciesApi(ctx, { path: "/policies/usage-limits", label: "usageLimitsPolicies", create: createUsageLimitsPolicyInput, update: updateUsageLimitsPolicyInput, read: usageLimitsPolicy });
+}
+
+export function rateLimitsPolicies(ctx: ResourceContext) {
+  return new PoliciesApi(ctx, { path: "/policies/rate-limits", label: "rateLimitsPolicies", create: createRateLimitsPolicyInput, update: updateRateLimitsPolicyInput, read: rateLimitsPolicy });
+}
+
+export type UsageLimitsPoliciesApi = ReturnType<typeof usageLimitsPolicies>;
+export type RateLimitsPoliciesApi = ReturnType<typeof rateLimitsPolicies>;

@@ -1,0 +1,24 @@
+/** Small helpers shared by the resource modules. */
+import { PortkeyApiError } from "../errors";
+
+/** Per-call options accepted by every method. */
+export interface CallOptions {
+  /** Aborts the in-flight request and any backoff sleep; the error has kind `cancelled`. */
+  readonly signal?: AbortSignal;
+}
+
+/** Resolve to undefined when the object is gone (404, or 403/AB03). */
+export async function unlessNotFound<T>(pending: Promise<T>): Promise<T | undefined> {
+  try {
+    return await pending;
+  } catch (error) {
+    if (error instanceof PortkeyApiError && error.isNotFound()) return undefined;
+    throw error;
+  }
+}
+
+/** The newest of several same-named objects (names are not guaranteed unique). */
+export function newestNamed<T extends { name?: string; created_at?: string }>(items: readonly T[], name: string): T | undefined {
+  const matches = items.filter((item) => item.name === name);
+  return matches.sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? ""))[0];
+}
