@@ -1,0 +1,16 @@
+/**
+ * A small seeded PRNG (mulberry32): the same seed gives the same fault sequence on every run,
+ * which is what makes fault-injection tests deterministic.
+ */
+export type Random = () => number;
+
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

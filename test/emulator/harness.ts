@@ -1,0 +1,63 @@
+/**
+ * Test harness: one emulator per suite on a random port, and a tiny `fetch` wrapper that sends
+ * the admin key and decodes JSON. Plain fetch on purpose: these are contract tests of the wire.
+ */
+import { type RunningEmulator, startEmulator, type EmulatorOptions } from "../../src/cli/emulator";
+
+export const ADMIN_KEY = "test-admin-key-0123456789";
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read deep JSON paths; the wire shape is what is being asserted
+  readonly body: any;
+}
+
+export async function start(options: Partial<EmulatorOptions> = {}): Promise<RunningEmulator> {
+  return startEmulator({ adminKey: ADMIN_KEY, ...options });
+}
+
+export function client(emulator: RunningEmulator, key: string | null = ADMIN_KEY) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+    const response = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: { ...(key === null ? {} : { "x-portkey-api-key": key }), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // keep the raw text (malformed-body fault, SSE)
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+}
+
+export type Api = ReturnType<typeof client>;
+
+/** A fake, structurally valid service-account key file (no real credential). */
+export const SERVICE_ACCOUNT = {
+  type: "service_account",
+  project_id: "demo-project",
+  private_key_id: "0123456789abcdef",
+  private_key: "-----BEGIN PRIVATE KEY-----\nFAKEFAKEFAKEFAKE\n-----END PRIVATE KEY-----\n",
+  client_email: "portkey@demo-project.iam.gserviceaccount.com",
+};
+
+/** Workspace + Vertex integration granted to it (auto-provider) + a completions key. */
+export async function seedTeam(api: Api, name = "Team A") {
+  const workspace = (await api("POST", "/v1/admin/workspaces", { name })).body;
+  const integration = (
+    await api("POST", "/v1/integrations", {
+      name: "Vertex prod",
+      ai_provider_id: "vertex-ai",
+      slug: `vertex-${workspace.slug}`,
+      configurations: { vertex_auth_type: "serviceAccount", vertex_region: "us-east5", vertex_service_account_json: SERVICE_ACCOUNT },
+    })
+  ).body;
+  await api("PUT", `/v1/integrations/${integration.slug}/workspaces`, { workspaces: [{ id: workspace.id, enabled: true }] });
+  const key = (await api("POST", "/v1/api-keys/workspace/service", { name: "claude-code", scopes: ["completions.write"], workspace_id: workspace.id })).body;
+  return { workspace, integration, providerSlug: integration.slug as string, key: key.key as string, keyId: key.id as string };
+}
