@@ -3,6 +3,7 @@
  * the admin key and decodes JSON. Plain fetch on purpose: these are contract tests of the wire.
  */
 import { type RunningEmulator, startEmulator, type EmulatorOptions } from "../../src/cli/emulator";
+import { FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 
 export const ADMIN_KEY = "test-admin-key-0123456789";
 
@@ -37,14 +38,8 @@ export function client(emulator: RunningEmulator, key: string | null = ADMIN_KEY
 
 export type Api = ReturnType<typeof client>;
 
-/** A fake, structurally valid service-account key file (no real credential). */
-export const SERVICE_ACCOUNT = {
-  type: "service_account",
-  project_id: "demo-project",
-  private_key_id: "0123456789abcdef",
-  private_key: "-----BEGIN PRIVATE KEY-----\nFAKEFAKEFAKEFAKE\n-----END PRIVATE KEY-----\n",
-  client_email: "portkey@demo-project.iam.gserviceaccount.com",
-};
+/** The shared fake key file (test/fixtures), re-exported for the emulator suites. */
+export const SERVICE_ACCOUNT = FAKE_SERVICE_ACCOUNT;
 
 /** Workspace + Vertex integration granted to it (auto-provider) + a completions key. */
 export async function seedTeam(api: Api, name = "Team A") {

@@ -4,9 +4,10 @@
  */
 import { startEmulator } from "../../src/cli/emulator";
 import { PortkeyApiError, PortkeyClient, seededRandom } from "../../src/portkey";
+import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 
 const ADMIN_KEY = "emu-admin-key-0123456789";
-const serviceAccount = { type: "service_account", project_id: "proj", private_key_id: "0123456789abcdef", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQEMULATORKEY\n-----END PRIVATE KEY-----\n", client_email: "sa@proj.iam.gserviceaccount.com" };
+const serviceAccount = FAKE_SERVICE_ACCOUNT;
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let emulator: Emulator;
@@ -38,7 +39,7 @@ describe("client against the emulator", () => {
       configurations: { vertex_auth_type: "serviceAccount", vertex_region: "us-central1", vertex_service_account_json: serviceAccount },
     });
     expect(integration.slug).toBe("vertex-prod");
-    expect(JSON.stringify(integration)).not.toContain("MIIEvQEMULATORKEY");
+    expect(JSON.stringify(integration)).not.toContain(FAKE_KEY_MATERIAL);
     expect((await client.integrations.get("vertex-prod")).ai_provider_id).toBe("vertex-ai");
     expect((await client.integrations.list()).map((i) => i.slug)).toContain("vertex-prod");
     expect((await client.integrations.update("vertex-prod", { description: "prod" })).description).toBe("prod");

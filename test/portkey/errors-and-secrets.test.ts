@@ -5,6 +5,7 @@
 import { PortkeyApiError } from "../../src/portkey";
 import { ADMIN_KEY, testClient } from "./support/client";
 import { dropConnection, inOrder, reply, type ScriptedServer, startScriptedServer } from "./support/scripted-server";
+import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
@@ -72,7 +73,7 @@ describe("error envelopes", () => {
 });
 
 describe("secret scrubbing", () => {
-  const serviceAccount = { type: "service_account", project_id: "p", private_key_id: "abcdef0123456789", private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n", client_email: "sa@p.iam.gserviceaccount.com" };
+  const serviceAccount = FAKE_SERVICE_ACCOUNT;
 
   it("scrubs the admin key and service-account key material that a server echoes into errors and logs", async () => {
     server = await startScriptedServer((req, res) => reply(res, 400, { errorCode: "AB01", message: `bad request from ${String(req.headers["x-portkey-api-key"])} with ${JSON.stringify(req.body)}` }));
@@ -83,8 +84,8 @@ describe("secret scrubbing", () => {
     const everything = `${error.message} ${error.stack} ${JSON.stringify(error.body)} ${JSON.stringify(events)}`;
     expect(error.message).toContain("[REDACTED]");
     expect(everything).not.toContain(ADMIN_KEY);
-    expect(everything).not.toContain("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC");
-    expect(everything).not.toContain("abcdef0123456789");
+    expect(everything).not.toContain(FAKE_KEY_MATERIAL);
+    expect(everything).not.toContain(serviceAccount.private_key_id);
   });
 
   it("registers API-key secrets from create and rotate, so later errors and logs never show them", async () => {

@@ -1,13 +1,14 @@
 import { REDACTED, SecretRegistry } from "../../src/portkey/redact";
 import { type LogEvent, redactingLogger } from "../../src/portkey/log";
+import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 
 describe("secret redaction", () => {
   it("scrubs registered secrets from text, including their JSON-escaped form", () => {
     const secrets = new SecretRegistry();
-    const privateKey = "-----BEGIN PRIVATE KEY-----\nMIIEabc\n-----END PRIVATE KEY-----\n";
-    secrets.add({ type: "service_account", private_key: privateKey, client_email: "sa@p.iam.gserviceaccount.com" });
+    const privateKey = FAKE_SERVICE_ACCOUNT.private_key;
+    secrets.add(FAKE_SERVICE_ACCOUNT);
     const leaked = `body was ${JSON.stringify({ key: privateKey })}`;
-    expect(secrets.scrub(leaked)).not.toContain("MIIEabc");
+    expect(secrets.scrub(leaked)).not.toContain(FAKE_KEY_MATERIAL);
     expect(secrets.scrub(`raw ${privateKey}`)).toBe(`raw ${REDACTED}`);
   });
 
