@@ -3,18 +3,10 @@
  * (secret shown once, masked after, combined type, rotation) and usage/rate-limit policies
  * (DELETE archives).
  */
-import type { RunningEmulator } from "../../src/cli/emulator";
-import { type Api, client, seedTeam, start } from "./harness";
+import { type Api, seedTeam, useEmulator } from "./harness";
 
-let emulator: RunningEmulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await start();
-  api = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const suite = useEmulator();
+const api: Api = (...args) => suite.api(...args);
 
 describe("configs", () => {
   it("creates with a pc-<name6>-<hex6> slug, reads config back as a JSON string and is_default as 0/1", async () => {

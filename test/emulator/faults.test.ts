@@ -3,36 +3,28 @@
  * "succeed but drop the response" fault is the one that proves a client never duplicates: the
  * write happens, the client sees a network error, and only a lookup (not a blind retry) is safe.
  */
-import type { RunningEmulator } from "../../src/cli/emulator";
 import { pathMatches } from "../../src/cli/emulator/faults";
-import { type Api, client, start } from "./harness";
+import { type Api, client, start, useEmulator } from "./harness";
 
-let emulator: RunningEmulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await start();
-  api = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const suite = useEmulator();
+const api: Api = (...args) => suite.api(...args);
 
 const createWorkspace = (name = "Team A") => api("POST", "/v1/admin/workspaces", { name });
 
 describe("status faults", () => {
   it("answers 429 with Retry-After and an AB06 body without performing the write, then recovers", async () => {
-    emulator.setFaults({ rules: [{ method: "POST", path: "/v1/admin/workspaces", fault: { kind: "status", status: 429, retryAfterSeconds: 2 }, times: 1 }] });
+    suite.emulator.setFaults({ rules: [{ method: "POST", path: "/v1/admin/workspaces", fault: { kind: "status", status: 429, retryAfterSeconds: 2 }, times: 1 }] });
     const limited = await createWorkspace();
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("2");
     expect(limited.body.data.errorCode).toBe("AB06");
-    expect(emulator.counts().workspaces).toBe(0);
+    expect(suite.emulator.counts().workspaces).toBe(0);
     expect((await createWorkspace()).status).toBe(200);
-    expect(emulator.counts().workspaces).toBe(1);
+    expect(suite.emulator.counts().workspaces).toBe(1);
   });
 
   it("injects 500, 502 and 503 on the matching route only, after letting the first N through", async () => {
-    emulator.setFaults({
+    suite.emulator.setFaults({
       rules: [
         { method: "GET", path: "/v1/admin/workspaces/:id", fault: { kind: "status", status: 502 }, after: 1 },
         { path: "/v1/configs/**", fault: { kind: "status", status: 503 } },
@@ -51,41 +43,41 @@ describe("status faults", () => {
 
 describe("connection faults", () => {
   it("drops the connection before any response and performs nothing", async () => {
-    emulator.setFaults({ rules: [{ method: "POST", path: "/v1/admin/workspaces", fault: { kind: "drop" }, times: 1 }] });
+    suite.emulator.setFaults({ rules: [{ method: "POST", path: "/v1/admin/workspaces", fault: { kind: "drop" }, times: 1 }] });
     await expect(createWorkspace()).rejects.toThrow(/fetch failed/);
-    expect(emulator.counts().workspaces).toBe(0);
-    expect(emulator.requests().at(-1)).toMatchObject({ method: "POST", path: "/v1/admin/workspaces", status: null, fault: "drop" });
+    expect(suite.emulator.counts().workspaces).toBe(0);
+    expect(suite.emulator.requests().at(-1)).toMatchObject({ method: "POST", path: "/v1/admin/workspaces", status: null, fault: "drop" });
   });
 
   it("performs the write and then drops the response: exactly one object, and a blind retry would duplicate it", async () => {
-    emulator.setFaults({ rules: [{ method: "POST", path: "/v1/admin/workspaces", fault: { kind: "dropResponse" }, times: 1 }] });
+    suite.emulator.setFaults({ rules: [{ method: "POST", path: "/v1/admin/workspaces", fault: { kind: "dropResponse" }, times: 1 }] });
     await expect(createWorkspace("Only once")).rejects.toThrow(/fetch failed/);
-    expect(emulator.counts().workspaces).toBe(1);
-    expect(emulator.duplicates()).toEqual([]);
-    expect(emulator.requests().at(-1)).toMatchObject({ status: null, fault: "dropResponse" });
+    expect(suite.emulator.counts().workspaces).toBe(1);
+    expect(suite.emulator.duplicates()).toEqual([]);
+    expect(suite.emulator.requests().at(-1)).toMatchObject({ status: null, fault: "dropResponse" });
 
     // What a careless client would do: the duplicate is visible to the inspection API.
     await createWorkspace("Only once");
-    expect(emulator.duplicates()).toEqual([{ kind: "workspace", naturalKey: "name=Only once", ids: expect.arrayContaining([expect.any(String), expect.any(String)]) }]);
+    expect(suite.emulator.duplicates()).toEqual([{ kind: "workspace", naturalKey: "name=Only once", ids: expect.arrayContaining([expect.any(String), expect.any(String)]) }]);
   });
 
   it("answers 200 with a body that is not JSON, performing nothing", async () => {
-    emulator.setFaults({ rules: [{ path: "/v1/admin/workspaces", fault: { kind: "malformed" } }] });
+    suite.emulator.setFaults({ rules: [{ path: "/v1/admin/workspaces", fault: { kind: "malformed" } }] });
     const response = await createWorkspace();
     expect(response.status).toBe(200);
     expect(typeof response.body).toBe("string");
     expect(() => JSON.parse(response.body)).toThrow();
-    expect(emulator.counts().workspaces).toBe(0);
+    expect(suite.emulator.counts().workspaces).toBe(0);
   });
 });
 
 describe("latency", () => {
   it("adds per-route latency", async () => {
-    emulator.setFaults({ rules: [{ method: "GET", path: "/v1/admin/workspaces", fault: { kind: "latency", ms: 120 } }] });
+    suite.emulator.setFaults({ rules: [{ method: "GET", path: "/v1/admin/workspaces", fault: { kind: "latency", ms: 120 } }] });
     const started = Date.now();
     await api("GET", "/v1/admin/workspaces");
     expect(Date.now() - started).toBeGreaterThanOrEqual(115);
-    expect(emulator.requests().at(-1)?.durationMs).toBeGreaterThanOrEqual(115);
+    expect(suite.emulator.requests().at(-1)?.durationMs).toBeGreaterThanOrEqual(115);
   });
 
   it("adds the global latencyMs option to every request", async () => {
@@ -136,7 +128,7 @@ describe("changing faults at run time over HTTP", () => {
   });
 
   it("never applies faults to the inspection endpoints", async () => {
-    emulator.setFaults({ rules: [{ path: "/**", fault: { kind: "status", status: 500 } }] });
+    suite.emulator.setFaults({ rules: [{ path: "/**", fault: { kind: "status", status: 500 } }] });
     expect((await api("GET", "/_emulator/counts")).status).toBe(200);
     expect((await api("GET", "/v1/admin/workspaces")).status).toBe(500);
   });

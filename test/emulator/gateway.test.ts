@@ -3,18 +3,10 @@
  * HEAD / probe, POST /v1/messages?beta=true with a Bearer workspace key, routing headers, the
  * model allow-list, the anthropic-beta trap, the doubled /v1, and SSE framing.
  */
-import type { RunningEmulator } from "../../src/cli/emulator";
-import { ADMIN_KEY, type Api, client, seedTeam, start } from "./harness";
+import { ADMIN_KEY, type Api, seedTeam, useEmulator } from "./harness";
 
-let emulator: RunningEmulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await start();
-  api = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const suite = useEmulator();
+const api: Api = (...args) => suite.api(...args);
 
 const MODEL = "claude-sonnet-4-5@20250929";
 const BETAS = "claude-code-20250219,interleaved-thinking-2025-05-14";
@@ -27,7 +19,7 @@ interface Call {
 }
 
 async function messages({ key, headers = {}, body = {}, path = "/v1/messages?beta=true" }: Call) {
-  const response = await fetch(`${emulator.url}${path}`, {
+  const response = await fetch(`${suite.emulator.url}${path}`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -42,7 +34,7 @@ async function messages({ key, headers = {}, body = {}, path = "/v1/messages?bet
 }
 
 it("answers the HEAD / connectivity probe with 200", async () => {
-  const response = await fetch(`${emulator.url}/`, { method: "HEAD" });
+  const response = await fetch(`${suite.emulator.url}/`, { method: "HEAD" });
   expect(response.status).toBe(200);
 });
 
@@ -84,7 +76,7 @@ describe("accepted requests", () => {
     const response = await messages({ headers: { "x-portkey-api-key": team.key, "x-portkey-config": config.slug }, body: { model: "sonnet" } });
     expect(response.status).toBe(200);
     expect(response.json().model).toBe(MODEL);
-    expect(emulator.gatewayRequests().at(-1)?.routing).toEqual({ provider: team.providerSlug, config: config.slug });
+    expect(suite.emulator.gatewayRequests().at(-1)?.routing).toEqual({ provider: team.providerSlug, config: config.slug });
   });
 
   it("keeps the pre-rotation secret valid during the transition window", async () => {
@@ -106,7 +98,7 @@ describe("rejected requests", () => {
       expect(response.status).toBe(401);
       expect(response.json().error.type).toBe("authentication_error");
     }
-    expect(emulator.gatewayRequests().at(-1)?.error).toContain("completions.write");
+    expect(suite.emulator.gatewayRequests().at(-1)?.error).toContain("completions.write");
   });
 
   it("answers 400 explaining the routing header when none is sent", async () => {
@@ -175,10 +167,10 @@ describe("rejected requests", () => {
 it("records every gateway request with secrets masked", async () => {
   const team = await seedTeam(api);
   await messages({ key: team.key, headers: { "x-portkey-provider": `@${team.providerSlug}`, "x-portkey-api-key": team.key } });
-  const [record] = emulator.gatewayRequests();
+  const [record] = suite.emulator.gatewayRequests();
   expect(record).toMatchObject({ method: "POST", path: "/v1/messages", status: 200, model: MODEL, stream: false, workspaceId: team.workspace.id, apiKeyId: team.keyId });
   expect(record.headers.authorization).toBe(`Bearer ${team.key.slice(0, 2)}*****${team.key.slice(-2)}`);
-  expect(JSON.stringify(emulator.gatewayRequests())).not.toContain(team.key);
+  expect(JSON.stringify(suite.emulator.gatewayRequests())).not.toContain(team.key);
   const overHttp = await api("GET", "/_emulator/gateway-requests");
   expect(overHttp.body).toHaveLength(1);
   expect(JSON.stringify(overHttp.body)).not.toContain(team.key);

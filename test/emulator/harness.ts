@@ -38,6 +38,33 @@ export function client(emulator: RunningEmulator, key: string | null = ADMIN_KEY
 
 export type Api = ReturnType<typeof client>;
 
+/**
+ * One emulator for the calling suite: started before all tests, closed after, reset before each.
+ * Read `emulator` and `api` inside tests (they exist once `beforeAll` has run).
+ */
+export function useEmulator(options: Partial<EmulatorOptions> = {}): { readonly emulator: RunningEmulator; readonly api: Api } {
+  let running: RunningEmulator | undefined;
+  let api: Api | undefined;
+  beforeAll(async () => {
+    running = await start(options);
+    api = client(running);
+  });
+  afterAll(() => running?.close());
+  beforeEach(() => running?.reset());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the emulator is used before beforeAll started it");
+    return value;
+  };
+  return {
+    get emulator() {
+      return ready(running);
+    },
+    get api() {
+      return ready(api);
+    },
+  };
+}
+
 /** The shared fake key file (test/fixtures), re-exported for the emulator suites. */
 export const SERVICE_ACCOUNT = FAKE_SERVICE_ACCOUNT;
 

@@ -3,18 +3,10 @@
  * ids-only creates, write-only Vertex credentials, duplicate slugs, the provider auto-created
  * on an access grant, and 403 for a provider whose integration is not enabled.
  */
-import type { RunningEmulator } from "../../src/cli/emulator";
-import { type Api, client, SERVICE_ACCOUNT, start } from "./harness";
+import { type Api, SERVICE_ACCOUNT, useEmulator } from "./harness";
 
-let emulator: RunningEmulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await start();
-  api = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const suite = useEmulator();
+const api: Api = (...args) => suite.api(...args);
 
 const vertexBody = (slug: string) => ({
   name: "Vertex prod",
@@ -39,7 +31,7 @@ describe("integrations", () => {
       masked_vertex_service_account_json: { type: "service_account", project_id: "demo-project", client_email: SERVICE_ACCOUNT.client_email },
     });
     expect(JSON.stringify(read.body)).not.toContain("PRIVATE KEY");
-    expect(JSON.stringify(emulator.snapshot())).not.toContain("PRIVATE KEY");
+    expect(JSON.stringify(suite.emulator.snapshot())).not.toContain("PRIVATE KEY");
   });
 
   it("rejects a service-account key sent as a string, naming the field", async () => {
@@ -57,7 +49,7 @@ describe("integrations", () => {
     expect(again.body.data.errorCode).toBe("AB07");
     const unknown = await api("GET", "/v1/integrations/nope");
     expect(unknown).toMatchObject({ status: 404, body: { success: false, data: { errorCode: "AB08" } } });
-    expect(emulator.counts().integrations).toBe(1);
+    expect(suite.emulator.counts().integrations).toBe(1);
   });
 
   it("updates partially and answers {}", async () => {
@@ -92,7 +84,7 @@ describe("workspace access", () => {
     expect((await api("GET", `/v1/providers/vertex-prod?workspace_id=${ws.id}`)).body.status).toBe("disabled");
     await api("PUT", "/v1/integrations/vertex-prod/workspaces", { workspaces: [{ id: ws.id, enabled: true }] });
     expect((await api("GET", `/v1/providers/vertex-prod?workspace_id=${ws.id}`)).body.status).toBe("active");
-    expect(emulator.counts().providers).toBe(1);
+    expect(suite.emulator.counts().providers).toBe(1);
   });
 
   it("answers 403 AB03 for an unknown workspace and changes nothing", async () => {
@@ -100,7 +92,7 @@ describe("workspace access", () => {
     await api("POST", "/v1/integrations", vertexBody("vertex-prod"));
     const response = await api("PUT", "/v1/integrations/vertex-prod/workspaces", { workspaces: [{ id: ws.id, enabled: true }, { id: "ws-ghost-000000", enabled: true }] });
     expect(response.status).toBe(403);
-    expect(emulator.counts().providers).toBe(0);
+    expect(suite.emulator.counts().providers).toBe(0);
   });
 });
 

@@ -3,31 +3,23 @@
  * errors that name the field, and the delete rules (name in the body, 409 without force_delete,
  * cascade with it, 403 for a workspace that does not exist).
  */
-import type { RunningEmulator } from "../../src/cli/emulator";
-import { ADMIN_KEY, type Api, client, seedTeam, start } from "./harness";
+import { ADMIN_KEY, type Api, client, seedTeam, useEmulator } from "./harness";
 
-let emulator: RunningEmulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await start();
-  api = client(emulator);
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const suite = useEmulator();
+const api: Api = (...args) => suite.api(...args);
 
 describe("admin key", () => {
   it("rejects a missing or wrong x-portkey-api-key with 401 AB05 and never echoes the key", async () => {
-    const missing = await client(emulator, null)("GET", "/v1/admin/workspaces");
-    const wrong = await client(emulator, "not-the-admin-key")("GET", "/v1/admin/workspaces");
+    const missing = await client(suite.emulator, null)("GET", "/v1/admin/workspaces");
+    const wrong = await client(suite.emulator, "not-the-admin-key")("GET", "/v1/admin/workspaces");
     expect(missing.status).toBe(401);
     expect(wrong.body).toEqual({ success: false, data: { errorCode: "AB05", message: expect.stringContaining("x-portkey-api-key") } });
     expect(JSON.stringify(wrong.body)).not.toContain("not-the-admin-key");
   });
 
   it("serves emulator.adminUrl as url + /v1", () => {
-    expect(emulator.adminUrl).toBe(`${emulator.url}/v1`);
-    expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(suite.emulator.adminUrl).toBe(`${suite.emulator.url}/v1`);
+    expect(suite.emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });
 
@@ -67,7 +59,7 @@ describe("workspaces", () => {
   });
 
   it("rejects a body that is not JSON with 400 AB01", async () => {
-    const response = await fetch(`${emulator.adminUrl}/admin/workspaces`, { method: "POST", headers: { "x-portkey-api-key": ADMIN_KEY }, body: "{name:" });
+    const response = await fetch(`${suite.emulator.adminUrl}/admin/workspaces`, { method: "POST", headers: { "x-portkey-api-key": ADMIN_KEY }, body: "{name:" });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { data: { message: string } }).data.message).toContain("not valid JSON");
   });
@@ -110,7 +102,7 @@ describe("workspace delete", () => {
 
     const forced = await api("DELETE", `/v1/admin/workspaces/${team.workspace.id}`, { name: "Team A", force_delete: true });
     expect(forced.status).toBe(200);
-    expect(emulator.counts()).toMatchObject({ workspaces: 0, providers: 0, configs: 0, apiKeys: 0, integrations: 1 });
+    expect(suite.emulator.counts()).toMatchObject({ workspaces: 0, providers: 0, configs: 0, apiKeys: 0, integrations: 1 });
     const access = await api("GET", `/v1/integrations/${team.integration.slug}/workspaces`);
     expect(access.body).toEqual({ total: 0, workspaces: [] });
   });
