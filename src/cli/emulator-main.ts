@@ -88,10 +88,6 @@ async function main(): Promise<void> {
     latencyMs: integer("latency-ms", values["latency-ms"], 0, 600_000),
     logger,
   });
-  const shownKey = values["print-key"] ? adminKey : maskSecret(adminKey);
-  const keySource = given ? "" : " (generated)";
-  process.stdout.write(`Portkey emulator ready at ${emulator.url} (Admin API ${emulator.adminUrl}; admin key ${shownKey}${keySource})\n`);
-
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -102,8 +98,13 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // Handlers first, then the ready line: whoever waits for "ready" may signal at once.
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+  const shownKey = values["print-key"] ? adminKey : maskSecret(adminKey);
+  const keySource = given ? "" : " (generated)";
+  process.stdout.write(`Portkey emulator ready at ${emulator.url} (Admin API ${emulator.adminUrl}; admin key ${shownKey}${keySource})\n`);
 }
 
 main().catch((error: unknown) => {
