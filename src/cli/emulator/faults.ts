@@ -5,7 +5,10 @@
  * the seeded PRNG decides, so the same seed and profile give the same sequence every run.
  */
 import { z } from "zod";
-import { type Random, seededRandom } from "./prng";
+// One PRNG for the project: the client's jitter and the emulator's faults draw from the same mulberry32.
+import { seededRandom } from "../../portkey/retry-policy";
+
+type Random = () => number;
 
 export const faultSchema = z.discriminatedUnion("kind", [
   /** Answer with this status (429 carries `Retry-After`); the request is not performed. */

@@ -4,7 +4,7 @@ import { conflict } from "../errors";
 import { nameSlug, now, uuid } from "../ids";
 import type { JsonObject } from "../json";
 import { parse, type Route, route } from "../router";
-import { insertProvider, AUTO_PROVIDER_NOTE } from "../state/access";
+import { insertAutoProvider } from "../state/access";
 import type { IntegrationRecord } from "../state/records";
 import { integrationView } from "../state/views";
 import { asJsonArray, asJsonObject, listEnvelope, slugSchema } from "./shared";
@@ -75,15 +75,7 @@ export const integrationRoutes: Route[] = [
     };
     store.state.integrations.push(integration);
     if (withProvider) {
-      insertProvider(store, workspace, {
-        kind: "provider",
-        name: integration.name,
-        slug: defaultSlug,
-        note: AUTO_PROVIDER_NOTE,
-        integration,
-        aiProviderName: integration.ai_provider_id,
-        autoCreated: true,
-      });
+      insertAutoProvider(store, workspace, integration, defaultSlug);
     }
     return { id: integration.id, slug: integration.slug };
   }),

@@ -67,6 +67,19 @@ export interface AccessChange {
   readonly defaultProviderSlug?: string;
 }
 
+/** The provider Portkey creates when an integration is granted to a workspace (fact sheet §3.5). */
+export function insertAutoProvider(store: Store, workspace: WorkspaceRecord, integration: IntegrationRecord, slug: string): ProviderRecord {
+  return insertProvider(store, workspace, {
+    kind: "provider",
+    name: integration.name,
+    slug,
+    note: AUTO_PROVIDER_NOTE,
+    integration,
+    aiProviderName: integration.ai_provider_id,
+    autoCreated: true,
+  });
+}
+
 export function isAccessEnabled(integration: IntegrationRecord, workspaceId: string): boolean {
   if (integration.workspace_id !== null) return integration.workspace_id === workspaceId;
   return integration.access.some((entry) => entry.workspace_id === workspaceId && entry.enabled);
@@ -96,15 +109,7 @@ export function setAccess(store: Store, integration: IntegrationRecord, workspac
     if (change.enabled && provider.status === DISABLED) provider.status = "active";
   }
   if (needsDefault) {
-    insertProvider(store, workspace, {
-      kind: "provider",
-      name: integration.name,
-      slug: defaultSlug,
-      note: AUTO_PROVIDER_NOTE,
-      integration,
-      aiProviderName: integration.ai_provider_id,
-      autoCreated: true,
-    });
+    insertAutoProvider(store, workspace, integration, defaultSlug);
   }
 }
 
