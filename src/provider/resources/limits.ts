@@ -2,23 +2,31 @@
  * Budget and rate-limit attributes shared by resources (fact sheet §2): typed nested attributes
  * on the Terraform side, the API's snake_case arrays on the wire.
  */
-import { z } from "zod";
 import { attr, type Model } from "../framework";
 
+/**
+ * Provider-side checks are plain functions, not zod: zod costs ~100 ms to load, and every
+ * provider process Terraform starts (3–5 per command) would pay it. The Admin API shapes stay in
+ * zod inside the client, which loads only on ConfigureProvider.
+ */
+export function oneOf(allowed: readonly string[], message: string): (value: string) => string | undefined {
+  return (value) => (allowed.includes(value) ? undefined : message);
+}
+
 export const usageLimitAttributes = {
-  type: attr.string().required().describe('"cost" (USD) or "tokens".').validate(z.enum(["cost", "tokens"], { message: 'must be "cost" or "tokens"' })),
+  type: attr.string().required().describe('"cost" (USD) or "tokens".').validate(oneOf(["cost", "tokens"], 'must be "cost" or "tokens"')),
   credit_limit: attr.number().required().describe("The budget, in USD for cost or a token count.").validate((n) => (n < 1 ? "credit_limit must be at least 1" : undefined)),
   alert_threshold: attr.number().optional().describe("Alert when usage reaches this value (same unit as credit_limit)."),
   periodic_reset: attr
     .string()
     .optional()
     .describe('"monthly" (1st, 00:00 UTC) or "weekly" (Sunday 00:00 UTC); unset means the budget never resets.')
-    .validate(z.enum(["monthly", "weekly"], { message: 'must be "monthly" or "weekly"' })),
+    .validate(oneOf(["monthly", "weekly"], 'must be "monthly" or "weekly"')),
 };
 
 export const rateLimitAttributes = {
-  type: attr.string().required().describe('"requests" or "tokens".').validate(z.enum(["requests", "tokens"], { message: 'must be "requests" or "tokens"' })),
-  unit: attr.string().required().describe('"rpm", "rph" or "rpd".').validate(z.enum(["rpm", "rph", "rpd"], { message: 'must be "rpm", "rph" or "rpd" (per minute, hour, day)' })),
+  type: attr.string().required().describe('"requests" or "tokens".').validate(oneOf(["requests", "tokens"], 'must be "requests" or "tokens"')),
+  unit: attr.string().required().describe('"rpm", "rph" or "rpd".').validate(oneOf(["rpm", "rph", "rpd"], 'must be "rpm", "rph" or "rpd" (per minute, hour, day)')),
   value: attr.number().required().describe("Allowed per unit; 0 blocks traffic.").validate((n) => (n < 0 || !Number.isInteger(n) ? "value must be a whole number ≥ 0" : undefined)),
 };
 

@@ -2,7 +2,6 @@
  * portkeyadmin_workspace: a Portkey workspace (fact sheet §7.1), one per team.
  * Import id: the workspace id (UUID) or slug.
  */
-import { z } from "zod";
 import type { PortkeyClient, Workspace } from "../../portkey";
 import { attr, defineResource, type Model, types } from "../framework";
 import { emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
@@ -15,7 +14,7 @@ const attributes = {
     .string()
     .required()
     .describe("Workspace name, shown in the Portkey dashboard.")
-    .validate(z.string().trim().min(1, "name must not be empty").max(100, "name must be at most 100 characters")),
+    .validate((name) => (name.trim() === "" ? "name must not be empty" : name.trim().length > 100 ? "name must be at most 100 characters" : undefined)),
   description: attr.string().optional().describe("Free text."),
   metadata: attr
     .map(types.string)
