@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "provider-startup-"));
   try {
     const provider = join(dir, "terraform-provider-portkeyadmin");
-    await bundleProvider(join(process.cwd(), "test/provider/transport/fixtures/fixture-provider.ts"), provider);
+    // The real provider, as `npm run build` bundles it: what Terraform starts 3–5 times per command.
+    await bundleProvider(join(process.cwd(), "src/provider/main.ts"), provider);
     // Terraform's own client certificate is P-521; generate one the same way.
     const clientCert = createSelfSignedCertificate({ curve: "P-521" });
     const providerEnv = {
