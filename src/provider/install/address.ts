@@ -22,8 +22,16 @@ export function packageRoot(from: string = __dirname): string {
   return dir;
 }
 
-/** The provider's version is the package's: one release, one version. */
-export const PROVIDER_VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+let cachedVersion: string | undefined;
+
+/**
+ * The provider's version is the package's: one release, one version. Read on first use, not at
+ * import: every provider process imports this file, and only installers need the version.
+ */
+export function providerVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+  return cachedVersion;
+}
 
 /** The bundled provider program that `npm run build` writes. */
 export function bundledProviderPath(root: string = packageRoot()): string {

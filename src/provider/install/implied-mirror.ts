@@ -9,7 +9,7 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bundledProviderPath, PROVIDER_BINARY, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION, terraformPlatform } from "./address";
+import { bundledProviderPath, PROVIDER_BINARY, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, providerVersion, terraformPlatform } from "./address";
 
 export interface MirrorOptions {
   /** The bundled provider to launch. @default the package's dist/provider bundle */
@@ -19,7 +19,7 @@ export interface MirrorOptions {
 }
 
 export function impliedMirrorPath(workingDir: string, options: MirrorOptions = {}): string {
-  const version = options.version ?? PROVIDER_VERSION;
+  const version = options.version ?? providerVersion();
   return join(workingDir, "terraform.d", "plugins", PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, version, options.platform ?? terraformPlatform(), `${PROVIDER_BINARY}_v${version}`);
 }
 

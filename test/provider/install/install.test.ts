@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devOverridesConfig, PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform, writeImpliedMirror } from "../../../src/provider/install";
+import { devOverridesConfig, PROVIDER_SOURCE, providerVersion, terraformPlatform, writeImpliedMirror } from "../../../src/provider/install";
 
 describe("making terraform find the provider", () => {
   it("uses an address that cannot collide with the official portkey-ai/portkey provider", () => {
     expect(PROVIDER_SOURCE).toBe("terraform.local/claude-vertex-portkey/portkeyadmin");
-    expect(PROVIDER_VERSION).toBe(JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")).version);
+    expect(providerVersion()).toBe(JSON.parse(readFileSync(join(__dirname, "../../../package.json"), "utf8")).version);
   });
 
   it("writes a dev_overrides CLI config for the provider's folder", () => {
