@@ -10,9 +10,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { bundleProvider } from "../../../src/provider/bundle";
+import { PROVIDER_SOURCE, writeDevOverridesConfig } from "../../../src/provider/install";
 import { MAGIC_COOKIE_VALUE } from "../../../src/provider/transport/goplugin/env";
 
-const SOURCE = "terraform.local/claude-vertex-portkey/portkeyadmin";
+const SOURCE = PROVIDER_SOURCE;
 const terraformFound = spawnSync("terraform", ["version"], { env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).status === 0;
 const required = process.env.CI === "true";
 const describeWithTerraform = terraformFound || required ? describe : describe.skip;
@@ -114,8 +115,7 @@ describeWithTerraform("the bundled provider under the real terraform", () => {
 
   beforeAll(() => {
     if (!terraformFound) throw new Error("terraform is not on PATH, and CI=true requires these end-to-end tests to run");
-    cliConfig = join(root, "cli.tfrc");
-    writeFileSync(cliConfig, `provider_installation {\n  dev_overrides {\n    "${SOURCE}" = "${dirname(binary)}"\n  }\n  direct {}\n}\n`);
+    cliConfig = writeDevOverridesConfig(join(root, "cli.tfrc"), dirname(binary));
   });
 
   const modes: [string, NodeJS.ProcessEnv][] = [
