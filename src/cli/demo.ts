@@ -4,12 +4,12 @@
  * terraform and this project's provider, checks that a second plan is empty, and prints what
  * was created. Needs `npm run build` first and terraform 1.11 on PATH.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { startEmulator } from "./emulator";
+import { runTerraform } from "./run-terraform";
 import { bundledProviderPath, PROVIDER_SOURCE, writeDevOverridesConfig } from "../provider/install";
 
 const EXAMPLE_TEAMS = [
@@ -17,15 +17,8 @@ const EXAMPLE_TEAMS = [
   { name: "search", budgetUsd: 300, rpm: 300 },
 ];
 
-function terraform(dir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [...args, "-no-color", "-input=false"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, output }));
-  });
+function terraform(dir: string, env: NodeJS.ProcessEnv, args: string[]) {
+  return runTerraform(dir, [...args, "-input=false"], env);
 }
 
 function configuration(adminUrl: string): string {

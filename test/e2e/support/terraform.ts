@@ -3,11 +3,12 @@
  * a fresh emulator. Fails, never skips, when terraform or the bundle is missing: run
  * `npm run build` first.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
+import { runTerraform } from "../../../src/cli/run-terraform";
 import { bundledProviderPath, writeDevOverridesConfig } from "../../../src/provider/install";
 
 export const ADMIN_KEY = "pk-admin-e2e-0f3b9c1d2e";
@@ -51,23 +52,11 @@ ${body}
     );
   }
 
-  /** Asynchronous on purpose: the emulator serves from this same process, so a blocking spawn would hang. */
-  run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn("terraform", [...args, "-no-color"], { cwd: this.dir, env: { ...this.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-      child.on("error", reject);
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        resolve({ status: code ?? -1, output });
-      });
-    });
+  async run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
+    const { code, output } = await runTerraform(this.dir, args, { ...this.env, ...extraEnv });
+    return { status: code, output };
   }
 
-  /** Run and fail with terraform's own output when the exit status is not `expected`. */
   async expect(args: string[], expected = 0, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
     const result = await this.run(args, extraEnv);
     if (result.status !== expected) throw new Error(`terraform ${args.join(" ")} exited ${result.status}, expected ${expected}:\n${result.output}`);
