@@ -32,6 +32,58 @@ const baseUrlWithoutV1: Rule = (_s, env) =>
       ]
     : [];
 
+/** Claude Code joins the base URL and /v1/messages itself: anything but a bare http(s) origin (+ path) breaks that. */
+const baseUrlShape: Rule = (_s, env) => {
+  const raw = env.ANTHROPIC_BASE_URL;
+  if (raw === undefined) return [];
+  const finding = (why: string): Finding[] => [
+    { rule: "bad-base-url", severity: "error", message: `ANTHROPIC_BASE_URL ${JSON.stringify(raw)} ${why}.`, fix: "Set it to the gateway origin, e.g. https://api.portkey.ai (no /v1, no query, no trailing spaces)." },
+  ];
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return finding("is not a URL");
+  }
+  if (raw.trim() !== raw) return finding("has leading or trailing spaces");
+  if (url.protocol !== "https:" && url.protocol !== "http:") return finding(`uses ${url.protocol} instead of https:`);
+  if (url.search || url.hash) return finding("has a query or fragment, which Claude Code would put before /v1/messages");
+  if (/\/messages\/?$/.test(url.pathname)) return finding("already ends in /messages; Claude Code appends /v1/messages itself");
+  return [];
+};
+
+/**
+ * A hand-written backslash-n (two characters) is not a line break: Claude Code then sends one
+ * header whose value swallows every later line, so routing or metadata silently disappear.
+ */
+const literalNewlineInHeaders: Rule = (_s, env) =>
+  (env.ANTHROPIC_CUSTOM_HEADERS ?? "").includes("\\n")
+    ? [
+        {
+          rule: "custom-headers-literal-newline",
+          severity: "error",
+          message: 'ANTHROPIC_CUSTOM_HEADERS contains a literal backslash-n ("\\n" as two characters) instead of a line break, so the headers after it are glued into the first value.',
+          fix: 'Separate headers with a real line break: inside the settings.json string write \\n (one backslash), not \\\\n.',
+        },
+      ]
+    : [];
+
+/** Fallback between Vertex and the Anthropic API breaks multi-turn thinking ("Invalid signature in thinking block"). */
+export function mixedFallbackFinding(): Finding {
+  return {
+    rule: "fallback-mixes-vertex-and-anthropic",
+    severity: "warning",
+    message: "The config falls back between Vertex and the Anthropic API: thinking blocks signed by one are rejected by the other (\"Invalid signature in thinking block\").",
+    fix: "Fall back between Vertex regions only (Vertex to Vertex is fine), or keep the Anthropic API out of the config.",
+  };
+}
+
+function mentionsProvider(config: unknown, name: string): boolean {
+  if (Array.isArray(config)) return config.some((item) => mentionsProvider(item, name));
+  if (!config || typeof config !== "object") return false;
+  return Object.entries(config).some(([field, value]) => (field === "provider" && value === name) || mentionsProvider(value, name));
+}
+
 /** Slug mode sends Messages requests; the Vertex flags switch Claude Code to rawPredict paths. */
 const noVertexFlagsInSlugMode: Rule = (_s, env) =>
   env.ANTHROPIC_BASE_URL && isLegacyVertex(env)
@@ -91,6 +143,10 @@ const customHeaderRules: Rule = (_s, env) => {
   if (inlineConfig?.startsWith("{") && /"forward_headers"\s*:\s*\[[^\]]*"anthropic-beta"/i.test(inlineConfig)) {
     findings.push(anthropicBetaFinding());
   }
+  if (inlineConfig?.startsWith("{")) {
+    const parsed = safeJson(inlineConfig);
+    if (mentionsProvider(parsed, "vertex-ai") && mentionsProvider(parsed, "anthropic")) findings.push(mixedFallbackFinding());
+  }
   const metadata = names.get("x-portkey-metadata");
   if (metadata !== undefined) findings.push(...metadataFindings(metadata));
   return findings;
@@ -103,6 +159,14 @@ export function anthropicBetaFinding(): Finding {
     message: "The config forwards anthropic-beta to Vertex, which rejects Claude Code's beta headers with 400 \"Unexpected value(s) … for the anthropic-beta header\".",
     fix: "Remove anthropic-beta from forward_headers (Portkey filters it for Vertex), or set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1.",
   };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function metadataFindings(value: string): Finding[] {
@@ -190,7 +254,7 @@ const legacyModeWarning: Rule = (_s, env) =>
       ]
     : [];
 
-const RULES: Rule[] = [baseUrlWithoutV1, noVertexFlagsInSlugMode, customHeaderRules, credentialRules, modelRules, legacyModeWarning];
+const RULES: Rule[] = [baseUrlWithoutV1, baseUrlShape, noVertexFlagsInSlugMode, literalNewlineInHeaders, customHeaderRules, credentialRules, modelRules, legacyModeWarning];
 
 /**
  * Check a settings object. `envOverrides` are the process environment variables that Claude

@@ -1,0 +1,190 @@
+/**
+ * `claude-vertex-portkey onboard <outputs.json | ->`: put a team's gateway settings (from
+ * `terraform output -json` / `cdktf output`) into the developer's Claude Code settings, merging
+ * with what is there, with a backup, atomically, mode 0600, never over a file it cannot parse.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { toManagedSettingsJson } from "../../constructs/settings/formats";
+import { checkSettings } from "../../constructs/settings/rules";
+import type { ClaudeSettings, Finding } from "../../constructs/settings/types";
+import { EXIT, exclusive, type Io, parseCommandLine, UsageError } from "../args";
+import { countLine, findingLines } from "../doctor/finding-lines";
+import { lineDiff } from "./diff";
+import { maskSettings, Output, secretsOf } from "./mask";
+import { mergeSettings } from "./merge";
+import { OutputError, settingsFromOutput } from "./read-output";
+import { backupFile, listBackups, PRIVATE_MODE, readSettingsFile, resolveTarget, writeAtomically } from "./settings-file";
+
+export const ONBOARD_HELP = `Usage: claude-vertex-portkey onboard <outputs.json | -> [options]
+
+Writes a team's Claude Code gateway settings into your Claude Code settings file.
+The input is \`terraform output -json\` or \`cdktf output --outputs-file\` JSON, or a bare
+settings object; "-" reads stdin:  terraform output -json | claude-vertex-portkey onboard -
+
+Where to write (default ~/.claude/settings.json):
+  --home <dir>          use <dir> instead of ~ (<dir>/.claude/settings.json)
+  --project <dir>       <dir>/.claude/settings.json (project settings; usually committed!)
+  --managed <path>      a managed-settings.json (MDM; written 0644 so every user can read it)
+Options:
+  --output <name>       which output to use when the input holds several
+  --dry-run             print the change (secrets masked) and write nothing
+  --allow-unknown-models  accept Vertex model IDs newer than this tool's catalogue
+  --json                one JSON document on stdout instead of progress lines
+  -h, --help            this help
+
+Merging: the gateway keys (ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_CUSTOM_HEADERS,
+ANTHROPIC_DEFAULT_*_MODEL, CLAUDE_CODE_USE_VERTEX and the other Vertex/Bedrock switches, model,
+apiKeyHelper…) are replaced as a set, stale ones removed; every other setting is kept.
+The previous file is kept as <file>.<timestamp>.bak (0600). A file that is not valid JSON is
+never overwritten.
+
+Exit codes: 0 written (or already up to date, or dry run), 1 refused or failed, 2 usage error.
+`;
+
+const OPTIONS = {
+  home: { type: "string" },
+  project: { type: "string" },
+  managed: { type: "string" },
+  output: { type: "string" },
+  "dry-run": { type: "boolean" },
+  "allow-unknown-models": { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+interface Target {
+  readonly path: string;
+  readonly mode: number;
+  readonly kind: "user" | "project" | "managed";
+}
+
+function targetOf(values: { home?: string; project?: string; managed?: string }, io: Io): Target {
+  if (values.managed) return { path: resolve(values.managed), mode: 0o644, kind: "managed" };
+  if (values.project) return { path: join(resolve(values.project), ".claude", "settings.json"), mode: PRIVATE_MODE, kind: "project" };
+  return { path: join(resolve(values.home ?? io.homeDir), ".claude", "settings.json"), mode: PRIVATE_MODE, kind: "user" };
+}
+
+/** What `--json` prints; `ok: false` carries `error` or `errors`. */
+interface OnboardReport {
+  command: "onboard";
+  ok: boolean;
+  target?: string;
+  output?: string;
+  dryRun: boolean;
+  written: boolean;
+  backup?: string;
+  set: string[];
+  removed: string[];
+  warnings: Finding[];
+  errors: Finding[];
+  diff?: string;
+  error?: string;
+}
+
+export async function onboard(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, OPTIONS);
+  if (values.help) {
+    io.stdout(ONBOARD_HELP);
+    return EXIT.ok;
+  }
+  exclusive(values, ["home", "project", "managed"]);
+  if (positionals.length !== 1) throw new UsageError("onboard needs exactly one input: a file with the Terraform/cdktf outputs, or - for stdin.");
+  const out = new Output(io, values.json === true);
+  const report: OnboardReport = { command: "onboard", ok: false, dryRun: values["dry-run"] === true, written: false, set: [], removed: [], warnings: [], errors: [] };
+  const fail = (message: string): number => {
+    report.error = message;
+    out.document(report);
+    if (!out.json) out.error(`✗ ${message}`);
+    return EXIT.problems;
+  };
+
+  const source = positionals[0];
+  out.line(`→ reading team settings from ${source === "-" ? "stdin" : source}`);
+  let text: string;
+  if (source === "-") text = await io.readStdin();
+  else if (!existsSync(source)) throw new UsageError(`${source}: no such file. Write it with \`terraform output -json > ${source}\`, or pipe the output and pass -.`);
+  else text = readFileSync(source, "utf8");
+  let incoming: ClaudeSettings;
+  try {
+    const found = settingsFromOutput(text, values.output);
+    incoming = found.settings;
+    report.output = found.name;
+  } catch (error) {
+    if (error instanceof OutputError) return fail(error.message);
+    throw error;
+  }
+  out.protect(secretsOf(incoming));
+  out.line(`→ found output ${report.output}`);
+
+  // The same rules the renderer enforces: refuse settings that cannot work.
+  const options = { allowUnknownModels: values["allow-unknown-models"] === true };
+  const findings = checkSettings(incoming, {}, options);
+  report.errors = findings.filter((f) => f.severity === "error");
+  report.warnings = findings.filter((f) => f.severity === "warning");
+  out.line(`→ validating: ${countLine(findings)}`);
+  for (const finding of findings) out.line(findingLines(finding));
+  if (report.errors.length > 0) return fail(`The team settings break ${report.errors.length} rule(s) (above); nothing was written. Fix the team's stack, or pass --allow-unknown-models for a model newer than the catalogue.`);
+
+  const target = targetOf(values, io);
+  const path = resolveTarget(target.path);
+  report.target = path;
+  out.line(`→ merging into ${path}`);
+  const current = readSettingsFile(path);
+  if (current.kind === "corrupt") {
+    const backups = listBackups(path);
+    return fail(
+      `${path} was left untouched: ${current.reason}. Nothing was written. Fix the file by hand (Claude Code cannot read it either), or move it aside (mv "${path}" "${path}.broken") and run onboard again.` +
+        (backups.length > 0 ? ` The newest backup is ${backups[0]}.` : ""),
+    );
+  }
+  const existing = current.kind === "ok" ? current.settings : {};
+  out.protect(secretsOf(existing));
+  const merged = mergeSettings(existing, incoming);
+  report.set = merged.set;
+  report.removed = merged.removed;
+  const mergedErrors = checkSettings(merged.settings, {}, options).filter((f) => f.severity === "error");
+  if (mergedErrors.length > 0) {
+    report.errors = mergedErrors;
+    for (const finding of mergedErrors) out.line(findingLines(finding));
+    return fail(`Merged with your other settings, the file would break ${mergedErrors.length} rule(s) (above); nothing was written. Fix those keys in ${path}.`);
+  }
+
+  const before = current.kind === "ok" ? toManagedSettingsJson(maskSettings(existing)) : "";
+  report.diff = lineDiff(before, toManagedSettingsJson(maskSettings(merged.settings)));
+  if (current.kind === "ok" && report.set.length === 0 && report.removed.length === 0) {
+    report.ok = true;
+    out.line(`✓ ${path} is already up to date; nothing written.`);
+    out.document(report);
+    return EXIT.ok;
+  }
+  if (report.dryRun) {
+    report.ok = true;
+    out.line(`→ dry run: the change to ${path} (secrets masked):`);
+    out.line(report.diff);
+    out.line("✓ dry run: nothing written.");
+    out.document(report);
+    return EXIT.ok;
+  }
+
+  if (current.kind === "ok") report.backup = backupFile(path, io.now());
+  writeAtomically(path, toManagedSettingsJson(merged.settings), target.mode);
+  report.written = true;
+  report.ok = true;
+  if (report.backup) out.line(`→ previous file kept as ${report.backup} (0600)`);
+  out.line(`✓ wrote ${path} (mode ${target.mode.toString(8).padStart(4, "0")})`);
+  if (report.set.length > 0) out.line(`  set: ${report.set.join(", ")}`);
+  if (report.removed.length > 0) out.line(`  removed stale: ${report.removed.join(", ")}`);
+  for (const note of notes(target, merged.settings)) out.line(`! ${note}`);
+  out.line("  Each Claude model must be enabled in Vertex AI Model Garden for your region (Terraform cannot do it).");
+  out.line("  Check the setup end to end: claude-vertex-portkey doctor --probe");
+  out.document(report);
+  return EXIT.ok;
+}
+
+function notes(target: Target, settings: ClaudeSettings): string[] {
+  const hasKey = Boolean(settings.env?.ANTHROPIC_AUTH_TOKEN);
+  if (target.kind === "project" && hasKey) return ["project settings are usually committed: keep .claude/settings.json out of git, or use the api-key-helper mode."];
+  if (target.kind === "managed" && hasKey) return ["managed settings are readable by every user of this machine, key included; prefer the api-key-helper mode for managed deployments."];
+  return [];
+}
