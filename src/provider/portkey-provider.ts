@@ -7,6 +7,11 @@ import type { PortkeyClient } from "../portkey";
 import type { SecretRegistry } from "../portkey/redact";
 import { attr, defineProvider, type ProviderDefinition } from "./framework";
 import { PROVIDER_TYPE } from "./install/address";
+import { integrationDataSource } from "./data-sources/integration";
+import { providerDataSource } from "./data-sources/provider";
+import { integrationResource } from "./resources/integration";
+import { integrationModelsResource } from "./resources/integration-models";
+import { integrationWorkspaceAccessResource } from "./resources/integration-workspace-access";
 import { workspaceResource } from "./resources/workspace";
 
 export const DEFAULT_BASE_URL = "https://api.portkey.ai/v1";
@@ -53,7 +58,7 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
         secrets,
       });
     },
-    resources: [workspaceResource],
-    dataSources: [],
+    resources: [workspaceResource, integrationResource, integrationWorkspaceAccessResource, integrationModelsResource],
+    dataSources: [integrationDataSource, providerDataSource],
   });
 }

@@ -109,8 +109,20 @@ export class IntegrationsApi {
     });
   }
 
+  /**
+   * Only the secret parts of a key file: registering every string in it ("service_account",
+   * the project id, the email) would scrub ordinary words out of later messages.
+   */
   private registerSecrets(body: { key?: string; configurations?: Record<string, unknown> }): void {
-    this.ctx.transport.secrets.add(body.key);
-    this.ctx.transport.secrets.add(body.configurations?.vertex_service_account_json);
+    const secrets = this.ctx.transport.secrets;
+    secrets.add(body.key);
+    const keyFile = body.configurations?.vertex_service_account_json;
+    if (typeof keyFile === "string") secrets.add(keyFile);
+    else if (keyFile && typeof keyFile === "object") {
+      const fields = keyFile as Record<string, unknown>;
+      secrets.add(fields.private_key);
+      secrets.add(fields.private_key_id);
+      secrets.add(JSON.stringify(keyFile));
+    }
   }
 }

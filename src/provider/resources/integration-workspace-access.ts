@@ -1,0 +1,112 @@
+/**
+ * portkeyadmin_integration_workspace_access: lets one workspace use an organisation integration,
+ * with an optional budget and rate limit (fact sheet §3.5). Destroy disables the access (the API
+ * has no delete); Portkey then disables the workspace's providers made from the integration.
+ * Import id: `<integration_slug>/<workspace_id>`.
+ */
+import type { IntegrationWorkspace, PortkeyClient } from "../../portkey";
+import { attr, defineResource, type Model, type ResourceContext } from "../framework";
+import { isGone } from "./gone";
+import { checkSlug, splitImportId } from "./integration-checks";
+import { emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
+
+const atMostOne = (attribute: string) => (items: readonly unknown[]) =>
+  items.length > 1 ? `${attribute} takes at most one entry per workspace (Portkey's limit): merge them into one` : undefined;
+
+const attributes = {
+  id: attr.string().computed().useStateForUnknown().describe("`<integration_slug>/<workspace_id>`."),
+  integration_slug: attr.string().required().requiresReplace().describe("Slug of the organisation integration.").validate(checkSlug("integration_slug")),
+  workspace_id: attr.string().required().requiresReplace().describe("Workspace UUID or slug."),
+  usage_limits: attr
+    .listNested(usageLimitAttributes)
+    .optional()
+    .describe("At most one budget for the workspace's use of this integration.")
+    .validate(atMostOne("usage_limits")),
+  rate_limits: attr
+    .listNested(rateLimitAttributes)
+    .optional()
+    .describe("At most one rate limit for the workspace's use of this integration.")
+    .validate(atMostOne("rate_limits")),
+  create_default_provider: attr
+    .bool()
+    .optionalComputed()
+    .default(true)
+    .describe("When access is granted, let Portkey create a provider in the workspace whose slug is the integration slug (Portkey's default). Set false when you manage the workspace's providers yourself."),
+};
+
+type AccessModel = Model<typeof attributes>;
+
+/** The listing names workspaces by slug even when access was granted by UUID (fact sheet §1.7 #3). */
+async function findEntry(model: Pick<AccessModel, "integration_slug" | "workspace_id">, ctx: ResourceContext<PortkeyClient>): Promise<IntegrationWorkspace | undefined> {
+  const { workspaces } = await ctx.client.integrations.listWorkspaces(model.integration_slug, { signal: ctx.signal });
+  const direct = workspaces.find((entry) => entry.id === model.workspace_id);
+  if (direct) return direct;
+  const workspace = await ctx.client.workspaces.get(model.workspace_id, { signal: ctx.signal });
+  return workspaces.find((entry) => entry.id === workspace.id || entry.id === workspace.slug);
+}
+
+function toModel(entry: IntegrationWorkspace, known: Pick<AccessModel, "integration_slug" | "workspace_id" | "create_default_provider">): AccessModel {
+  return {
+    id: `${known.integration_slug}/${known.workspace_id}`,
+    integration_slug: known.integration_slug,
+    workspace_id: known.workspace_id,
+    usage_limits: emptyAsNull(entry.usage_limits.map(usageLimitFromWire)),
+    rate_limits: emptyAsNull(entry.rate_limits.map((limit) => ({ type: String(limit.type), unit: String(limit.unit), value: Number(limit.value) }))),
+    create_default_provider: known.create_default_provider ?? true,
+  };
+}
+
+async function grant(planned: AccessModel, ctx: ResourceContext<PortkeyClient>): Promise<AccessModel> {
+  await ctx.client.integrations.putWorkspaces(
+    planned.integration_slug,
+    {
+      workspaces: [
+        {
+          id: planned.workspace_id,
+          enabled: true,
+          // `[]` clears a limit that was removed from the configuration.
+          usage_limits: (planned.usage_limits ?? []).map(usageLimitToWire),
+          rate_limits: (planned.rate_limits ?? []).map(rateLimitToWire),
+          create_default_provider: planned.create_default_provider ?? true,
+        },
+      ],
+    },
+    { signal: ctx.signal },
+  );
+  const entry = await findEntry(planned, ctx);
+  if (!entry?.enabled) throw new Error(`Portkey accepted access for workspace "${planned.workspace_id}" to integration "${planned.integration_slug}" but does not list it as enabled.`);
+  return toModel(entry, planned);
+}
+
+export const integrationWorkspaceAccessResource = defineResource<typeof attributes, PortkeyClient>({
+  typeName: "portkeyadmin_integration_workspace_access",
+  schema: { description: "Enables an organisation integration for one workspace, with an optional budget and rate limit.", attributes },
+
+  create: grant,
+
+  async read(state, ctx) {
+    try {
+      const entry = await findEntry(state, ctx);
+      // Disabled access is what destroy leaves behind: for Terraform the object is gone.
+      return entry?.enabled ? toModel(entry, state) : null;
+    } catch (error) {
+      if (isGone(error)) return null;
+      throw error;
+    }
+  },
+
+  update: ({ planned }, ctx) => grant(planned, ctx),
+
+  async delete(state, ctx) {
+    try {
+      await ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal });
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  },
+
+  async import(id) {
+    const [integrationSlug, workspaceId] = splitImportId(id, "portkeyadmin_integration_workspace_access", "<integration_slug>/<workspace_id>");
+    return { id, integration_slug: integrationSlug, workspace_id: workspaceId, create_default_provider: true };
+  },
+});
