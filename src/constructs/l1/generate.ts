@@ -20,7 +20,7 @@ import { emitElement, emitIndex } from "./generator/emit";
 import { providerModel } from "./generator/model";
 import { parseProviderSchema } from "./generator/schema";
 
-export const REGENERATE_COMMAND = "npm run build && node dist/src/constructs/l1/generate.js";
+export const REGENERATE_COMMAND = "npm run build && npm run generate:l1";
 
 /** Where the committed bindings live (in src/, also when this runs from dist/). */
 export function bindingsDir(root: string = packageRoot()): string {
