@@ -1,0 +1,112 @@
+/**
+ * The only way into the app: read teams.json, validate it, merge defaults, and either return the
+ * whole config or throw one TeamsFileError listing every problem (file, path inside it, fix).
+ */
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { crossChecks } from "./checks";
+import { parseWithProblems } from "./issues";
+import { mergeTeam, type ResolvedTeam } from "./merge";
+import { formatProblem, type TeamsFileProblem, TeamsFileError } from "./problems";
+import { findJsonSyntaxError, lineAndColumn } from "./json-syntax";
+import { type TeamsFileData, TeamsFileSchema } from "./schema";
+import { gatewayFromAdminUrl } from "./urls";
+
+export type GcpKey = { readonly source: "create"; readonly rotation_days?: number } | { readonly source: "existing-secret"; readonly secret: string; readonly version: string };
+
+export type Backend = { readonly type: "local" } | { readonly type: "gcs"; readonly bucket: string; readonly prefix: string };
+
+export const DEFAULT_STATE_PREFIX = "claude-vertex-portkey";
+
+export interface TeamsConfig {
+  /** Absolute path of the file this came from. */
+  readonly file: string;
+  readonly gcp: { readonly project_id: string; readonly region: string; readonly service_account_id: string; readonly key: GcpKey };
+  readonly portkey: {
+    /** Admin API, ending in /v1. */
+    readonly base_url: string;
+    /** What Claude Code calls (ANTHROPIC_BASE_URL), never ending in /v1. */
+    readonly gateway_url: string;
+    readonly integration: { readonly slug: string; readonly name: string; readonly region: string };
+  };
+  readonly backend: Backend;
+  /** Every team with defaults merged in. */
+  readonly teams: readonly ResolvedTeam[];
+  /** Things that deploy but deserve a look, formatted like errors (`file: path: message Fix: …`). */
+  readonly warnings: readonly string[];
+}
+
+/** How the file is named in messages: relative to the working directory when inside it. */
+function displayName(file: string): string {
+  const fromCwd = relative(process.cwd(), file);
+  return fromCwd && !fromCwd.startsWith("..") && !isAbsolute(fromCwd) ? fromCwd : file;
+}
+
+function readText(file: string, shown: string): string {
+  try {
+    return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    const why: Record<string, string> = {
+      ENOENT: "the file does not exist",
+      EACCES: "permission denied",
+      EISDIR: "this is a directory, not a file",
+    };
+    const fix = code === "ENOENT" ? "check the path, or copy stacks/teams.example.json to start." : code === "EISDIR" ? "point at the teams.json file inside it." : "check the file's permissions.";
+    throw new TeamsFileError(shown, [{ path: [], message: `cannot read the file: ${why[code] ?? code} (${code}).`, fix }]);
+  }
+}
+
+function parseJson(text: string, shown: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const found = findJsonSyntaxError(text);
+    const at = found ? lineAndColumn(text, found.offset) : { line: 1, column: 1 };
+    const message = found ? `invalid JSON: ${found.message}.` : `invalid JSON: ${(error as Error).message}.`;
+    throw new TeamsFileError(shown, [{ path: [], at, message, fix: found?.fix ?? "fix the syntax (a JSON-aware editor shows where)." }]);
+  }
+}
+
+export function loadTeamsFile(path: string): TeamsConfig {
+  const file = resolve(path);
+  const shown = displayName(file);
+  const input = parseJson(readText(file, shown), shown);
+
+  const parsed = parseWithProblems(TeamsFileSchema, input);
+  const checked = crossChecks(input);
+  const problems: TeamsFileProblem[] = [...parsed.problems, ...checked.problems];
+  if (problems.length > 0 || !parsed.data) throw new TeamsFileError(shown, problems);
+
+  const data = parsed.data;
+  return {
+    file,
+    gcp: { ...data.gcp, key: resolveKey(data.gcp.key) },
+    portkey: {
+      base_url: data.portkey.base_url.replace(/\/+$/, ""),
+      gateway_url: (data.portkey.gateway_url ?? gatewayFromAdminUrl(data.portkey.base_url)).replace(/\/+$/, ""),
+      integration: { ...data.portkey.integration, region: data.portkey.integration.region ?? data.gcp.region },
+    },
+    backend: resolveBackend(data.backend),
+    teams: data.teams.map((team) => mergeTeam(team, data.defaults)),
+    warnings: checked.warnings.map((warning) => formatProblem(shown, warning)),
+  };
+}
+
+// The schema has already checked that the fields each variant needs are there.
+function resolveKey(key: TeamsFileData["gcp"]["key"]): GcpKey {
+  if (key.source === "existing-secret") return { source: key.source, secret: key.secret ?? "", version: key.version ?? "latest" };
+  return key.rotation_days === undefined ? { source: key.source } : { source: key.source, rotation_days: key.rotation_days };
+}
+
+function resolveBackend(backend: TeamsFileData["backend"]): Backend {
+  if (backend.type === "gcs") return { type: backend.type, bucket: backend.bucket ?? "", prefix: backend.prefix ?? DEFAULT_STATE_PREFIX };
+  return { type: backend.type };
+}
+
+/** Every Vertex region the platform needs an integration in: its own, plus each routing target's. */
+export function regionsInUse(config: TeamsConfig): string[] {
+  const regions = new Set([config.portkey.integration.region]);
+  for (const team of config.teams) for (const target of team.routing.targets ?? []) regions.add(target.region);
+  return [...regions];
+}
