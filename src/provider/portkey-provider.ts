@@ -7,6 +7,8 @@ import type { PortkeyClient } from "../portkey";
 import type { SecretRegistry } from "../portkey/redact";
 import { attr, defineProvider, type ProviderDefinition } from "./framework";
 import { PROVIDER_TYPE } from "./install/address";
+import { configResource } from "./resources/config";
+import { providerResource } from "./resources/provider";
 import { workspaceResource } from "./resources/workspace";
 
 export const DEFAULT_BASE_URL = "https://api.portkey.ai/v1";
@@ -53,7 +55,7 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
         secrets,
       });
     },
-    resources: [workspaceResource],
+    resources: [workspaceResource, providerResource, configResource],
     dataSources: [],
   });
 }
