@@ -12,6 +12,8 @@ import { providerDataSource } from "./data-sources/provider";
 import { integrationResource } from "./resources/integration";
 import { integrationModelsResource } from "./resources/integration-models";
 import { integrationWorkspaceAccessResource } from "./resources/integration-workspace-access";
+import { configResource } from "./resources/config";
+import { providerResource } from "./resources/provider";
 import { workspaceResource } from "./resources/workspace";
 
 export const DEFAULT_BASE_URL = "https://api.portkey.ai/v1";
@@ -58,7 +60,7 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
         secrets,
       });
     },
-    resources: [workspaceResource, integrationResource, integrationWorkspaceAccessResource, integrationModelsResource],
+    resources: [workspaceResource, integrationResource, integrationWorkspaceAccessResource, integrationModelsResource, providerResource, configResource],
     dataSources: [integrationDataSource, providerDataSource],
   });
 }
