@@ -121,7 +121,11 @@ export function providerModel(source: string, entry: ProviderEntryJson): Provide
   const providerClass = `${pascalCase(providerName)}Provider`;
   const elements: Element[] = [element("provider", providerName, providerClass, "provider", entry.provider)];
   for (const [typeName, schema] of byName(entry.resource_schemas ?? {})) {
-    elements.push(element("resource", typeName, pascalCase(typeName), kebabCase(shortName(typeName)), schema));
+    // `<name>_provider` (a resource) would take the provider block's class and file: suffix it.
+    const clashes = pascalCase(typeName) === providerClass;
+    const className = clashes ? `${providerClass}Resource` : pascalCase(typeName);
+    const fileName = clashes ? "provider-resource" : kebabCase(shortName(typeName));
+    elements.push(element("resource", typeName, className, fileName, schema));
   }
   for (const [typeName, schema] of byName(entry.data_source_schemas ?? {})) {
     elements.push(element("dataSource", typeName, `Data${pascalCase(typeName)}`, `data-${kebabCase(shortName(typeName))}`, schema));
