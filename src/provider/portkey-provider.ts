@@ -7,6 +7,10 @@ import type { PortkeyClient } from "../portkey";
 import type { SecretRegistry } from "../portkey/redact";
 import { attr, defineProvider, type ProviderDefinition } from "./framework";
 import { PROVIDER_TYPE } from "./install/address";
+import { apiKeyResource } from "./resources/api-key";
+import { rateLimitsPolicyResource } from "./resources/rate-limits-policy";
+import { usageLimitsPolicyResource } from "./resources/usage-limits-policy";
+import { virtualKeyResource } from "./resources/virtual-key";
 import { workspaceResource } from "./resources/workspace";
 
 export const DEFAULT_BASE_URL = "https://api.portkey.ai/v1";
@@ -53,7 +57,7 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
         secrets,
       });
     },
-    resources: [workspaceResource],
+    resources: [workspaceResource, apiKeyResource, usageLimitsPolicyResource, rateLimitsPolicyResource, virtualKeyResource],
     dataSources: [],
   });
 }
