@@ -7,6 +7,7 @@ import type { PortkeyClient } from "../portkey";
 import type { SecretRegistry } from "../portkey/redact";
 import { attr, defineProvider, type ProviderDefinition } from "./framework";
 import { PROVIDER_TYPE } from "./install/address";
+import { apiKeyResource } from "./resources/api-key";
 import { integrationDataSource } from "./data-sources/integration";
 import { providerDataSource } from "./data-sources/provider";
 import { integrationResource } from "./resources/integration";
@@ -14,6 +15,9 @@ import { integrationModelsResource } from "./resources/integration-models";
 import { integrationWorkspaceAccessResource } from "./resources/integration-workspace-access";
 import { configResource } from "./resources/config";
 import { providerResource } from "./resources/provider";
+import { rateLimitsPolicyResource } from "./resources/rate-limits-policy";
+import { usageLimitsPolicyResource } from "./resources/usage-limits-policy";
+import { virtualKeyResource } from "./resources/virtual-key";
 import { workspaceResource } from "./resources/workspace";
 
 export const DEFAULT_BASE_URL = "https://api.portkey.ai/v1";
@@ -60,7 +64,18 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
         secrets,
       });
     },
-    resources: [workspaceResource, integrationResource, integrationWorkspaceAccessResource, integrationModelsResource, providerResource, configResource],
+    resources: [
+      workspaceResource,
+      integrationResource,
+      integrationWorkspaceAccessResource,
+      integrationModelsResource,
+      providerResource,
+      configResource,
+      apiKeyResource,
+      usageLimitsPolicyResource,
+      rateLimitsPolicyResource,
+      virtualKeyResource,
+    ],
     dataSources: [integrationDataSource, providerDataSource],
   });
 }

@@ -16,7 +16,8 @@ export const createVirtualKeyInput = z
     note: z.string().optional(),
     workspace_id: workspaceIdInput.optional(),
     usage_limits: usageLimitsInput.optional(),
-    rate_limits: z.array(rateLimitInput).optional(),
+    /** OAS: a single object on create (reads give an array); both are accepted (§2.3). */
+    rate_limits: z.union([rateLimitInput, z.array(rateLimitInput)]).optional(),
     expires_at: z.string().optional(),
     secret_mappings: z.array(secretMappingInput).optional(),
     // Provider-specific top-level camelCase fields (OAS examples).
@@ -43,7 +44,7 @@ export const updateVirtualKeyInput = z
   .object({
     name: z.string().min(1).optional(),
     key: z.string().optional(),
-    note: z.string().optional(),
+    note: z.string().nullable().optional(),
     deploymentConfig: z.array(deploymentConfigInput).optional(),
     usage_limits: usageLimitsInput.nullable().optional(),
     secret_mappings: z.array(secretMappingInput).optional(),

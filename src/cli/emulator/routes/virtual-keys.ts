@@ -34,11 +34,23 @@ const updateBody = z.object({
 
 const KNOWN = new Set(["name", "provider", "key", "note", "workspace_id", "usage_limits", "rate_limits", "expires_at", "secret_mappings"]);
 
+/** Only the identifying fields of a service-account key file, like integrations' `masked_` fields (§1.7 #12). */
+function maskedServiceAccount(value: unknown): JsonObject | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const account = value as Record<string, unknown>;
+  const keep: JsonObject = {};
+  for (const field of ["type", "project_id", "client_email"]) if (typeof account[field] === "string") keep[field] = account[field] as string;
+  return keep;
+}
+
 function modelConfig(input: Record<string, unknown>): JsonObject {
   const extras: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
     if (!KNOWN.has(field) && !isSecretField(field) && !/(secret|json|password|token)/i.test(field)) extras[field] = value;
   }
+  // The key file itself is never stored; its identity is, so a read shows which one was sent.
+  const account = maskedServiceAccount(input.vertexServiceAccountJson);
+  if (account) extras.masked_vertexServiceAccountJson = account;
   return asJsonObject(extras);
 }
 

@@ -1,0 +1,193 @@
+/**
+ * portkeyadmin_api_key: a Portkey API key (fact sheet §6), by default a workspace service key
+ * with only `completions.write`, which is what Claude Code needs to call the gateway.
+ * Import id: the key id (UUID). The secret cannot be imported: `key` is null after import until
+ * `rotation_trigger` changes.
+ */
+import type { PortkeyClient } from "../../portkey";
+import { attr, defineResource, isUnknown, type Model, type PlanModel, types, unknown } from "../framework";
+import { checkScopes, DEFAULT_SCOPES } from "./api-key-scopes";
+import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, rotates } from "./api-key-wire";
+import { isGone } from "./gone";
+import { oneOf, usageLimitAttributes } from "./limits";
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MIN_TRANSITION_MS = 1_800_000;
+
+/** API keys take more rate-limit units than other objects (fact sheet §2.2). */
+export const apiKeyRateLimitAttributes = {
+  type: attr.string().required().describe('"requests" or "tokens".').validate(oneOf(["requests", "tokens"], 'must be "requests" or "tokens"')),
+  unit: attr
+    .string()
+    .required()
+    .describe('"rps", "rpm", "rph", "rpd" or "rpw".')
+    .validate(oneOf(["rps", "rpm", "rph", "rpd", "rpw"], 'must be "rps", "rpm", "rph", "rpd" or "rpw" (per second, minute, hour, day, week)')),
+  value: attr.number().required().describe("Allowed per unit; 0 blocks traffic.").validate((n) => (n < 0 || !Number.isInteger(n) ? "value must be a whole number ≥ 0" : undefined)),
+};
+
+export const apiKeyAttributes = {
+  id: attr.string().computed().useStateForUnknown().describe("API key id (UUID); the import id."),
+  name: attr
+    .string()
+    .required()
+    .describe("Key name, shown in the Portkey dashboard.")
+    .validate((name) => (name.trim() === "" ? "name must not be empty" : name.length > 100 ? "name must be at most 100 characters" : undefined)),
+  description: attr
+    .string()
+    .optional()
+    .describe("Free text.")
+    .validate((text) => (text.length > 200 ? "description must be at most 200 characters" : undefined)),
+  type: attr
+    .string()
+    .optionalComputed()
+    .default("workspace")
+    .requiresReplace()
+    .describe('"workspace" (default: locked to one workspace, can call the gateway) or "organisation" (an Admin key). Changing it re-creates the key.')
+    .validate(oneOf(["workspace", "organisation"], 'must be "workspace" or "organisation"')),
+  sub_type: attr
+    .string()
+    .optionalComputed()
+    .default("service")
+    .requiresReplace()
+    .describe('"service" (default) or "user" (needs `user_id`; workspace keys only). Changing it re-creates the key.')
+    .validate(oneOf(["service", "user"], 'must be "service" or "user"')),
+  workspace_id: attr
+    .string()
+    .optional()
+    .requiresReplace()
+    .describe("Workspace id or slug; required for workspace keys. Changing it re-creates the key (and its secret)."),
+  user_id: attr.string().optional().requiresReplace().describe("The user (UUID) a user key belongs to; changing it re-creates the key."),
+  scopes: attr
+    .set(types.string)
+    .optionalComputed()
+    .default(DEFAULT_SCOPES)
+    .describe('Permissions. Default `["completions.write"]`: call the gateway and nothing else, the least Claude Code needs.')
+    .validate(checkScopes),
+  metadata: attr
+    .map(types.string)
+    .optional()
+    .describe("Default request metadata for every request made with this key (values ≤ 128 chars); workspace metadata wins over it.")
+    .validate((m: Record<string, string>) => {
+      const long = Object.entries(m).find(([, v]) => v.length > 128);
+      return long ? `metadata.${long[0]} is longer than 128 characters (Portkey's limit)` : undefined;
+    }),
+  config_id: attr.string().optional().describe("Default gateway config (slug `pc-…` or UUID) applied to every request made with this key."),
+  allow_config_override: attr
+    .bool()
+    .optionalComputed()
+    .useStateForUnknown()
+    .describe("Whether a request may name another config than `config_id` (Portkey's default: true). Only meaningful with `config_id`."),
+  usage_limits: attr.object(usageLimitAttributes).optional().describe("Budget of this key."),
+  rate_limits: attr.listNested(apiKeyRateLimitAttributes).optional().describe("Rate limits of this key."),
+  expires_at: attr
+    .string()
+    .optional()
+    .describe("Expiry time (RFC 3339, e.g. `2030-01-31T00:00:00Z`); unset means no expiry (or the workspace's maximum TTL).")
+    .validate((at) => (RFC3339.test(at) && !Number.isNaN(Date.parse(at)) ? undefined : `expires_at must be an RFC 3339 time such as 2030-01-31T00:00:00Z; got "${at}"`)),
+  alert_emails: attr
+    .list(types.string)
+    .optional()
+    .describe("Who gets budget alerts.")
+    .validate((emails: string[]) => {
+      const bad = emails.find((email) => !EMAIL.test(email));
+      return bad === undefined ? undefined : `alert_emails: "${bad}" is not an email address`;
+    }),
+  rotation_trigger: attr
+    .string()
+    .optional()
+    .describe(
+      "Any string; changing it to a new value rotates the key: Portkey issues a new secret (in `key`) and the previous one keeps working for the transition period. Feed it e.g. a `time_rotating` timestamp. Removing it does not rotate.",
+    ),
+  key_transition_period_ms: attr
+    .number()
+    .optional()
+    .describe("How long the previous secret stays valid after a rotation, in milliseconds (at least 1800000 = 30 minutes, Portkey's default).")
+    .validate((ms) => (Number.isInteger(ms) && ms >= MIN_TRANSITION_MS ? undefined : `key_transition_period_ms must be a whole number of at least ${MIN_TRANSITION_MS} (30 minutes)`)),
+  key: attr
+    .string()
+    .computed()
+    .sensitive()
+    .useStateForUnknown()
+    .describe("The secret (for `ANTHROPIC_AUTH_TOKEN`). Known only after create or a rotation: Portkey masks it on every read, so it is null after `terraform import`."),
+  key_transition_expires_at: attr.string().computed().useStateForUnknown().describe("After the last rotation, when the previous secret stops working."),
+  status: attr.string().computed().describe('"active", "exhausted" (budget used up) or "expired".'),
+  created_at: attr.string().computed().useStateForUnknown().describe("Creation time (RFC 3339)."),
+};
+
+export type ApiKeyModel = Model<typeof apiKeyAttributes>;
+
+export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyClient>({
+  typeName: "portkeyadmin_api_key",
+  schema: {
+    description: "A Portkey API key: by default a workspace service key that can only call the gateway (`completions.write`), as Claude Code needs. Rotate it with `rotation_trigger`.",
+    attributes: apiKeyAttributes,
+  },
+
+  validate(config, ctx) {
+    checkApiKeyConfig(config, (message, path) => ctx.diagnostics.error(`Invalid value for ${path}`, message, [path]));
+  },
+
+  plan({ config, prior, planned }, ctx) {
+    if (prior === null) return undefined;
+    // A default (type/sub_type left unset) counts as a change too: the API cannot convert a key.
+    for (const name of ["type", "sub_type"] as const) {
+      if (config[name] === null && planned[name] !== prior[name]) ctx.requireReplace([name]);
+    }
+    const trigger = config.rotation_trigger;
+    if (!isUnknown(trigger) && !rotates(trigger, prior.rotation_trigger)) return undefined;
+    const next: PlanModel<typeof apiKeyAttributes> = { ...planned, key: unknown, key_transition_expires_at: unknown };
+    return next;
+  },
+
+  async create(planned, ctx) {
+    const created = await ctx.client.apiKeys.create(apiKeyCreateBody(planned), { signal: ctx.signal });
+    if (created.secret === undefined) {
+      ctx.diagnostics.warning(
+        "API key secret unknown",
+        `The create request for "${planned.name}" failed ambiguously and the key it had made was adopted, but its secret was lost. Change rotation_trigger to issue a new secret.`,
+        ["key"],
+      );
+    }
+    return { ...apiKeyFromWire(created.apiKey, planned), key: created.secret ?? null, key_transition_expires_at: null };
+  },
+
+  async read(state, ctx) {
+    // The secret is in state: scrub it from anything this process logs or reports.
+    ctx.client.secrets.add(state.key);
+    try {
+      return apiKeyFromWire(await ctx.client.apiKeys.get(String(state.id), { signal: ctx.signal }), state);
+    } catch (error) {
+      if (isGone(error)) return null;
+      throw error;
+    }
+  },
+
+  async update({ planned, prior }, ctx) {
+    const id = String(prior.id);
+    const body = apiKeyUpdateBody(planned);
+    if (JSON.stringify(body) !== JSON.stringify(apiKeyUpdateBody(prior))) await ctx.client.apiKeys.update(id, body, { signal: ctx.signal });
+    let key = prior.key;
+    let transition = prior.key_transition_expires_at;
+    if (rotates(planned.rotation_trigger, prior.rotation_trigger)) {
+      const period = planned.key_transition_period_ms;
+      const rotated = await ctx.client.apiKeys.rotate(id, period === null ? {} : { key_transition_period_ms: period }, { signal: ctx.signal });
+      key = rotated.secret;
+      transition = rotated.key_transition_expires_at ?? null;
+    }
+    const current = await ctx.client.apiKeys.get(id, { signal: ctx.signal });
+    return { ...apiKeyFromWire(current, planned), key, key_transition_expires_at: transition };
+  },
+
+  async delete(state, ctx) {
+    try {
+      await ctx.client.apiKeys.delete(String(state.id), { signal: ctx.signal });
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  },
+
+  async import(id) {
+    return { id };
+  },
+});

@@ -1,0 +1,93 @@
+/**
+ * portkeyadmin_rate_limits_policy: a request or token rate cap for every request matching
+ * `conditions`, counted per `group_by` value (fact sheet §7.3), e.g. tokens per minute per API
+ * key: group_by `api_key`.
+ * Import id: the policy id (UUID). Destroy archives the policy (Portkey's delete is soft).
+ */
+import type { PortkeyClient, RateLimitsPolicy } from "../../portkey";
+import { attr, defineResource, type Model } from "../framework";
+import { isGone } from "./gone";
+import { oneOf } from "./limits";
+import { isArchived, policyScopeAttributes, policyScopeFromWire, policyScopeToWire } from "./policy-fields";
+
+const UNITS = ["rpm", "rph", "rpd"] as const;
+type Unit = (typeof UNITS)[number];
+
+const attributes = {
+  ...policyScopeAttributes(),
+  type: attr
+    .string()
+    .required()
+    .requiresReplace()
+    .describe('"requests" or "tokens". The API cannot change it: changing it re-creates the policy.')
+    .validate(oneOf(["requests", "tokens"], 'must be "requests" or "tokens"')),
+  unit: attr
+    .string()
+    .required()
+    .describe('"rpm", "rph" or "rpd": per minute, hour or day.')
+    .validate(oneOf(UNITS, 'must be "rpm", "rph" or "rpd" (per minute, hour, day)')),
+  value: attr
+    .number()
+    .required()
+    .describe("Requests or tokens allowed per unit and group; 0 blocks traffic.")
+    .validate((n) => (n < 0 || !Number.isInteger(n) ? "value must be a whole number ≥ 0" : undefined)),
+};
+
+type RateLimitsPolicyModel = Model<typeof attributes>;
+
+function toModel(wire: RateLimitsPolicy, prior: Partial<RateLimitsPolicyModel>): Partial<RateLimitsPolicyModel> {
+  return {
+    ...policyScopeFromWire(wire, prior),
+    type: wire.type ?? prior.type,
+    unit: wire.unit ?? prior.unit,
+    value: wire.value ?? prior.value,
+  };
+}
+
+export const rateLimitsPolicyResource = defineResource<typeof attributes, PortkeyClient>({
+  typeName: "portkeyadmin_rate_limits_policy",
+  schema: {
+    description:
+      "A Portkey rate-limits policy: a requests or tokens per minute/hour/day cap for every request matching `conditions`, counted separately per `group_by` value (e.g. per API key). Destroy archives it.",
+    attributes,
+  },
+
+  async create(planned, ctx) {
+    const created = await ctx.client.rateLimitsPolicies.create(
+      { ...policyScopeToWire(planned), type: planned.type as "requests" | "tokens", unit: planned.unit as Unit, value: planned.value },
+      { signal: ctx.signal },
+    );
+    return toModel(created, planned);
+  },
+
+  async read(state, ctx) {
+    try {
+      const policy = await ctx.client.rateLimitsPolicies.get(String(state.id), { signal: ctx.signal });
+      return isArchived(policy) ? null : toModel(policy, state);
+    } catch (error) {
+      if (isGone(error)) return null;
+      throw error;
+    }
+  },
+
+  async update({ planned, prior }, ctx) {
+    const updated = await ctx.client.rateLimitsPolicies.update(
+      String(prior.id),
+      { ...(planned.name === null ? {} : { name: planned.name }), unit: planned.unit as Unit, value: planned.value },
+      { signal: ctx.signal },
+    );
+    return toModel(updated, planned);
+  },
+
+  async delete(state, ctx) {
+    try {
+      await ctx.client.rateLimitsPolicies.delete(String(state.id), { signal: ctx.signal });
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  },
+
+  async import(id) {
+    return { id };
+  },
+});

@@ -1,0 +1,169 @@
+/**
+ * The portkeyadmin_api_key lifecycle with the real terraform, the bundled provider and the
+ * emulator: a Claude Code key per team, rotated by changing `rotation_trigger`, whose secret
+ * only ever shows as "(sensitive value)".
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { TerraformWorkspace } from "./support/terraform";
+
+jest.setTimeout(180_000);
+
+interface KeyOptions {
+  description?: string;
+  workspace?: "team" | "other";
+  trigger?: string | null;
+}
+
+const config = ({ description = "Claude Code for payments", workspace = "team", trigger = "2026-01" }: KeyOptions = {}) => `
+resource "portkeyadmin_workspace" "team" {
+  name = "payments"
+}
+resource "portkeyadmin_workspace" "other" {
+  name = "billing"
+}
+resource "portkeyadmin_api_key" "claude" {
+  name         = "claude-code-payments"
+  description  = "${description}"
+  workspace_id = portkeyadmin_workspace.${workspace}.id
+  metadata     = { team = "payments" }
+  usage_limits = { type = "cost", credit_limit = 100, alert_threshold = 80, periodic_reset = "monthly" }
+  rate_limits  = [{ type = "requests", unit = "rpm", value = 60 }]
+  alert_emails = ["lead@example.com"]
+  expires_at   = "2030-01-31T00:00:00Z"
+  ${trigger === null ? "" : `rotation_trigger = "${trigger}"`}
+}
+output "key" {
+  value     = portkeyadmin_api_key.claude.key
+  sensitive = true
+}
+`;
+
+describe("portkeyadmin_api_key with the real terraform", () => {
+  let tf: TerraformWorkspace;
+  let id = "";
+  let secret = "";
+
+  const stateKey = (): { id: string; key: string | null } => {
+    const state = JSON.parse(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")) as {
+      resources: { type: string; instances: { attributes: { id: string; key: string | null } }[] }[];
+    };
+    const attributes = state.resources.find((r) => r.type === "portkeyadmin_api_key")?.instances[0]?.attributes;
+    return { id: attributes?.id ?? "", key: attributes?.key ?? null };
+  };
+  /** The gateway's answer to a Claude Code request made with `key` (401 = not accepted). */
+  const gatewayStatus = async (key: string) => {
+    const response = await fetch(`${tf.emulator.url}/v1/messages`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "claude-sonnet-4-5@20250929", max_tokens: 8, messages: [{ role: "user", content: "hi" }] }),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  const leaks = (text: string, value: string) => value !== "" && text.includes(value);
+
+  beforeAll(async () => {
+    tf = await TerraformWorkspace.start();
+  });
+  afterAll(async () => {
+    await tf?.close();
+  });
+
+  it("creates a workspace key with only completions.write; the secret is in state, not in the output", async () => {
+    tf.configure(config());
+    const output = await tf.apply();
+    expect(output).toContain("Apply complete! Resources: 3 added");
+    ({ id, key: secret } = stateKey() as { id: string; key: string });
+    expect(secret).toMatch(/^pk-/);
+    expect(leaks(output, secret)).toBe(false);
+    const { json } = await tf.admin("GET", `/api-keys/${id}`);
+    expect(json).toMatchObject({ scopes: ["completions.write"], type: "workspace-service", defaults: { metadata: { team: "payments" } } });
+    expect((await tf.expect(["output", "-raw", "key"])).trim()).toBe(secret);
+    expect(await gatewayStatus(secret)).not.toBe(401);
+    const plan = await tf.plan();
+    expect(plan.status).toBe(0);
+    expect(leaks(plan.output, secret)).toBe(false);
+  });
+
+  it("updates in place, keeping the secret, and plans an update back after an out-of-band edit", async () => {
+    tf.configure(config({ description: "Claude Code for payments and billing" }));
+    await tf.admin("PUT", `/api-keys/${id}`, { usage_limits: { type: "cost", credit_limit: 5 } });
+    const plan = await tf.plan();
+    expect(plan.status).toBe(2);
+    expect(plan.output).toContain("1 to change");
+    expect(plan.output).toMatch(/credit_limit\s+= 5 -> 100/);
+    await tf.apply();
+    const { json } = await tf.admin("GET", `/api-keys/${id}`);
+    expect(json).toMatchObject({ description: "Claude Code for payments and billing", usage_limits: { credit_limit: 100 } });
+    expect(stateKey()).toEqual({ id, key: secret });
+    expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("rotates when rotation_trigger changes: a new secret, the old one valid during the transition", async () => {
+    tf.configure(config({ description: "Claude Code for payments and billing", trigger: "2026-02" }));
+    const plan = await tf.plan();
+    expect(plan.status).toBe(2);
+    expect(plan.output).toMatch(/~ key\s+= \(sensitive value\)/);
+    const output = await tf.apply();
+    const rotated = stateKey();
+    expect(rotated.id).toBe(id);
+    expect(rotated.key).toMatch(/^pk-/);
+    expect(rotated.key).not.toBe(secret);
+    expect(leaks(output + plan.output, rotated.key ?? "")).toBe(false);
+    expect(await gatewayStatus(rotated.key ?? "")).not.toBe(401);
+    expect(await gatewayStatus(secret)).not.toBe(401);
+    secret = rotated.key ?? "";
+    expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("replaces the key when its workspace changes", async () => {
+    tf.configure(config({ description: "Claude Code for payments and billing", trigger: "2026-02", workspace: "other" }));
+    const output = await tf.apply();
+    expect(output).toContain("1 added, 0 changed, 1 destroyed");
+    const replaced = stateKey();
+    expect(replaced.id).not.toBe(id);
+    expect(replaced.key).not.toBe(secret);
+    expect((await tf.admin("GET", `/api-keys/${id}`)).status).toBe(404);
+    expect(await gatewayStatus(secret)).toBe(401);
+    ({ id, key: secret } = replaced as { id: string; key: string });
+  });
+
+  it("plans a re-create when the key was deleted out of band", async () => {
+    expect((await tf.admin("DELETE", `/api-keys/${id}`)).status).toBe(200);
+    const plan = await tf.plan();
+    expect(plan.status).toBe(2);
+    expect(plan.output).toContain("portkeyadmin_api_key.claude will be created");
+    await tf.apply();
+    ({ id, key: secret } = stateKey() as { id: string; key: string });
+  });
+
+  it("imports a key by id with a clean plan; the secret cannot be imported, so key is null", async () => {
+    tf.configure(config({ description: "Claude Code for payments and billing", workspace: "other", trigger: null }));
+    await tf.expect(["state", "rm", "portkeyadmin_api_key.claude"]);
+    expect(await tf.expect(["import", "-input=false", "portkeyadmin_api_key.claude", id])).toContain("Import successful!");
+    expect(stateKey()).toEqual({ id, key: null });
+    expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("names the attribute and suggests the scope for a typo, before any API call", async () => {
+    tf.configure(`resource "portkeyadmin_api_key" "bad" {
+  name         = "bad"
+  workspace_id = "ws-payments"
+  scopes       = ["completion.write"]
+}
+`);
+    const before = tf.emulator.requests().length;
+    const result = await tf.run(["plan", "-input=false"]);
+    expect(result.status).toBe(1);
+    expect(result.output.replace(/\s+/g, " ")).toContain('unknown scope "completion.write"; did you mean "completions.write"?');
+    expect(result.output).toMatch(/scopes/);
+    expect(tf.emulator.requests().length).toBe(before);
+  });
+
+  it("destroys the key", async () => {
+    tf.configure(config({ description: "Claude Code for payments and billing", workspace: "other", trigger: null }));
+    expect(await tf.expect(["destroy", "-auto-approve", "-input=false"])).toContain("Destroy complete! Resources: 3 destroyed");
+    expect((await tf.admin("GET", `/api-keys/${id}`)).status).toBe(404);
+  });
+});
