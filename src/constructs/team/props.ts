@@ -1,0 +1,105 @@
+/**
+ * The contract of the Portkey-side constructs: what a stack passes in and reads out. Kept in its
+ * own file so the stacks and the constructs can be built against one agreed shape.
+ */
+import type { SettingsMode } from "../settings/render";
+
+export interface BudgetProps {
+  /** "cost" (USD) or "tokens". */
+  readonly type: "cost" | "tokens";
+  /** USD for cost budgets, a token count for token budgets. */
+  readonly limit: number;
+  /** Alert when usage reaches this value (same unit as `limit`). @default - no alert */
+  readonly alertThreshold?: number;
+  /** @default - the budget never resets */
+  readonly periodicReset?: "monthly" | "weekly";
+}
+
+export interface RateLimitProps {
+  readonly type: "requests" | "tokens";
+  readonly unit: "rpm" | "rph" | "rpd";
+  readonly value: number;
+}
+
+export interface PortkeyVertexIntegrationProps {
+  /** Integration slug; teams reference the platform by it (no remote state crosses stacks). */
+  readonly slug: string;
+  /** @default the slug */
+  readonly name?: string;
+  /** Vertex AI region, e.g. "us-east5" or "global". */
+  readonly region: string;
+  readonly projectId: string;
+  /** The service-account key file as JSON: a Terraform reference (token), never a literal. */
+  readonly serviceAccountKeyJson: string;
+  /** Changing it re-sends the key (write-only attribute); pass the key resource's id so rotation re-sends. */
+  readonly keyVersion: string;
+  /** Vertex model IDs to allow, or "all". Checked against the model catalogue. */
+  readonly models: readonly string[] | "all";
+  /** @default false */
+  readonly allowUnknownModels?: boolean;
+}
+
+export interface TeamModelsProps {
+  readonly opus: string;
+  readonly sonnet: string;
+  readonly haiku: string;
+  /** The `model` setting: an alias (opus/sonnet/haiku) or an ID. */
+  readonly default: string;
+  /** @default false */
+  readonly allowUnknownModels?: boolean;
+}
+
+export interface RoutingProps {
+  readonly strategy: "none" | "fallback" | "loadbalance";
+  /** One entry per integration (one per Vertex region); the first is the primary. */
+  readonly targets?: readonly { readonly integrationSlug: string; readonly weight?: number }[];
+  /** @default - no retries */
+  readonly retry?: { readonly attempts: number; readonly onStatusCodes?: readonly number[] };
+  /** @default - no cache */
+  readonly cache?: { readonly mode: "simple" | "semantic"; readonly maxAgeSeconds?: number };
+}
+
+export interface TeamKeyProps {
+  /** Unique within the team; also the settings output's suffix. */
+  readonly name: string;
+  readonly kind: "service" | "user";
+  /** Required for user keys. */
+  readonly userId?: string;
+  readonly description?: string;
+  /** Sent with every request (x-portkey-metadata defaults on the key). */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+export interface TeamSettingsProps {
+  /** @default "provider-slug" */
+  readonly mode?: SettingsMode;
+  /** Gateway origin without /v1, e.g. https://api.portkey.ai. */
+  readonly gatewayUrl: string;
+  /** @default false */
+  readonly disableExperimentalBetas?: boolean;
+  /** api-key-helper mode: where the key lives (GCP Secret Manager) and who may read it. */
+  readonly secretManager?: { readonly projectId: string; readonly accessorMembers: readonly string[] };
+}
+
+export interface ClaudeCodeTeamProps {
+  /** Team slug: lower-case letters, digits and dashes. */
+  readonly name: string;
+  /** The platform's primary integration. */
+  readonly integrationSlug: string;
+  /** Use an existing workspace instead of creating one. @default - a workspace is created */
+  readonly existingWorkspaceId?: string;
+  /** @default - no team budget */
+  readonly budget?: BudgetProps;
+  /** @default - no team rate limit */
+  readonly rateLimit?: RateLimitProps;
+  readonly models: TeamModelsProps;
+  /** @default { strategy: "none" } */
+  readonly routing?: RoutingProps;
+  /** A budget per developer (usage-limits policy grouped by metadata._user). @default - none */
+  readonly perDeveloperBudget?: BudgetProps;
+  /** At least one. */
+  readonly keys: readonly TeamKeyProps[];
+  /** Workspace default metadata. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly settings: TeamSettingsProps;
+}
