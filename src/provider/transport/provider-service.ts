@@ -5,7 +5,7 @@
  */
 import type { Logger } from "../../portkey/log";
 import type { SecretRegistry } from "../../portkey/redact";
-import type { ProviderHandlers } from "../protocol/types";
+import type { ApplyResourceChangeRequest, ProviderHandlers } from "../protocol/types";
 import { GrpcStatus, type GrpcStatusCode } from "./grpc/status";
 import type { GrpcRoutes, UnaryHandler } from "./grpc/server";
 import * as req from "./protobuf/requests";
@@ -29,6 +29,18 @@ export interface ProviderServiceOptions {
   readonly secrets: SecretRegistry;
   /** Called (after the reply has been sent) when Terraform asks the plugin to exit. */
   readonly onShutdown: () => void;
+  /** How long a create already under way may run on after StopProvider (see StopSignal.afterGrace). @default 30 s */
+  readonly createGraceMs?: number;
+}
+
+export const DEFAULT_CREATE_GRACE_MS = 30_000;
+
+/** Apply with a null prior state: a create. */
+function isCreate(request: ApplyResourceChangeRequest): boolean {
+  const prior = request.priorState;
+  if (prior?.msgpack && prior.msgpack.length > 0) return prior.msgpack.length === 1 && prior.msgpack[0] === 0xc0;
+  if (prior?.json && prior.json.length > 0) return Buffer.from(prior.json).toString("utf8").trim() === "null";
+  return true;
 }
 
 export function providerRoutes(options: ProviderServiceOptions): GrpcRoutes {
@@ -43,6 +55,18 @@ export function providerRoutes(options: ProviderServiceOptions): GrpcRoutes {
     return async (bytes) => encode(await call(decode(bytes), stop.signal));
   }
   const none = () => undefined;
+  const createGraceMs = options.createGraceMs ?? DEFAULT_CREATE_GRACE_MS;
+
+  /** ApplyResourceChange: creates run on through a stop (bounded by the grace), the rest stops at once. */
+  async function apply(request: ApplyResourceChangeRequest) {
+    if (!isCreate(request)) return h.applyResourceChange(request, stop.signal);
+    const { signal, release } = stop.afterGrace(createGraceMs);
+    try {
+      return await h.applyResourceChange(request, signal);
+    } finally {
+      release();
+    }
+  }
 
   const unary = new Map<string, UnaryHandler>([
     [`${PROVIDER}GetMetadata`, rpc(none, () => h.getMetadata(), res.encodeGetMetadataResponse)],
@@ -78,7 +102,7 @@ export function providerRoutes(options: ProviderServiceOptions): GrpcRoutes {
     ],
     [
       `${PROVIDER}ApplyResourceChange`,
-      rpc(req.decodeApplyResourceChangeRequest, (r, s) => h.applyResourceChange(r, s), res.encodeApplyResourceChangeResponse),
+      rpc(req.decodeApplyResourceChangeRequest, (r) => apply(r), res.encodeApplyResourceChangeResponse),
     ],
     [
       `${PROVIDER}ImportResourceState`,

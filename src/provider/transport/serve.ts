@@ -1,12 +1,13 @@
 /**
  * The provider process's main loop, as go-plugin expects it: check the environment, listen
- * (unix socket or tcp, TLS with AutoMTLS unless disabled), print the handshake line, serve
- * tfplugin6 until GRPCController.Shutdown, then exit 0.
+ * (unix socket or tcp, TLS with AutoMTLS unless disabled), print the handshake line, load
+ * HTTP/2 and serve tfplugin6 until GRPCController.Shutdown, then exit 0.
  */
-import { createSecureServer, createServer, type Http2SecureServer, type Http2Server } from "node:http2";
+import type { Http2SecureServer, Http2Server } from "node:http2";
 import type { Logger } from "../../portkey/log";
 import { SecretRegistry } from "../../portkey/redact";
 import type { ProviderHandlers } from "../protocol/types";
+import { EarlyListener } from "./goplugin/early-listener";
 import { readPluginEnv, type PluginEnv, PluginEnvError } from "./goplugin/env";
 import { handshakeLine } from "./goplugin/handshake";
 import { type Listening, listen } from "./goplugin/listen";
@@ -15,7 +16,7 @@ import { DEFAULT_MAX_RECEIVE_BYTES, GrpcServer, HTTP2_SERVER_OPTIONS } from "./g
 import { hclogLogger } from "./log/hclog";
 import { providerRoutes } from "./provider-service";
 import { StopSignal } from "./stop-signal";
-import { createSelfSignedCertificate, type EcCurve } from "./tls/certificate";
+import { createSelfSignedCertificate, type EcCurve, type SelfSignedCertificate } from "./tls/certificate";
 
 export interface ServeOptions {
   /** Where provider logs go. @default hclog JSON on stderr at TF_LOG_PROVIDER / TF_LOG level */
@@ -40,6 +41,8 @@ export interface ServeOptions {
   readonly maxReceiveBytes?: number;
   /** Curve of the AutoMTLS server key. @default "P-256" */
   readonly curve?: EcCurve;
+  /** How long a create already under way may run on after StopProvider. @default 30 s */
+  readonly createGraceMs?: number;
 }
 
 /**
@@ -74,6 +77,7 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions = 
   const done = new Promise<void>((resolve) => {
     resolveDone = resolve;
   });
+  const early = new EarlyListener();
 
   const finish = async (why: string) => {
     if (finished) return;
@@ -81,17 +85,17 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions = 
     logger.log("debug", `provider exiting: ${why}`);
     stopWatchdog?.();
     stop.stop(`provider is shutting down (${why})`);
+    early.close();
     await grpc?.close();
     listening?.cleanup();
     resolveDone();
     exit(0);
   };
 
-  const routes = providerRoutes({ handlers, stop, logger, secrets, onShutdown: () => void finish("GRPCController.Shutdown") });
-  const { server, certDer } = createHttp2Server(pluginEnv.clientCertPem, options.curve);
-  server.on("tlsClientError", (error: Error) => logger.log("warn", "TLS handshake with Terraform failed", { error }));
-  grpc = new GrpcServer(server, routes, options.maxReceiveBytes ?? DEFAULT_MAX_RECEIVE_BYTES);
-  listening = await listen(server, pluginEnv.transport);
+  const routes = providerRoutes({ handlers, stop, logger, secrets, onShutdown: () => void finish("GRPCController.Shutdown"), createGraceMs: options.createGraceMs });
+  // The certificate goes into the handshake line, so it comes first; HTTP/2 comes after the line.
+  const cert = pluginEnv.clientCertPem === undefined ? undefined : createSelfSignedCertificate({ curve: options.curve });
+  listening = await listen(early.server, pluginEnv.transport);
 
   // Hooks before the handshake: a signal right after it must already find them installed.
   if (hooks) {
@@ -102,20 +106,21 @@ export async function serve(handlers: ProviderHandlers, options: ServeOptions = 
     stopWatchdog = watchParent(() => void finish("parent process exited"), parentPid);
   }
 
-  (options.writeHandshake ?? ((line: string) => process.stdout.write(line)))(
-    handshakeLine(listening.network, listening.address, certDer),
-  );
-  logger.log("debug", "provider serving", { network: listening.network, address: listening.address, tls: certDer !== undefined });
+  (options.writeHandshake ?? ((line: string) => process.stdout.write(line)))(handshakeLine(listening.network, listening.address, cert?.certDer));
+
+  const server = createHttp2Server(pluginEnv.clientCertPem, cert);
+  server.on("tlsClientError", (error: Error) => logger.log("warn", "TLS handshake with Terraform failed", { error }));
+  grpc = new GrpcServer(server, routes, options.maxReceiveBytes ?? DEFAULT_MAX_RECEIVE_BYTES);
+  if (!finished) early.handTo(server);
+  logger.log("debug", "provider serving", { network: listening.network, address: listening.address, tls: cert !== undefined });
   return done;
 }
 
-function createHttp2Server(
-  clientCertPem: string | undefined,
-  curve: EcCurve | undefined,
-): { server: Http2Server | Http2SecureServer; certDer?: Buffer } {
-  if (clientCertPem === undefined) return { server: createServer(HTTP2_SERVER_OPTIONS) };
-  const cert = createSelfSignedCertificate({ curve });
-  const server = createSecureServer({
+/** node:http2 is required here, after the handshake line, not at start-up (see EarlyListener). */
+function createHttp2Server(clientCertPem: string | undefined, cert: SelfSignedCertificate | undefined): Http2Server | Http2SecureServer {
+  const http2 = require("node:http2") as typeof import("node:http2");
+  if (clientCertPem === undefined || cert === undefined) return http2.createServer(HTTP2_SERVER_OPTIONS);
+  return http2.createSecureServer({
     ...HTTP2_SERVER_OPTIONS,
     key: cert.keyPem,
     cert: cert.certPem,
@@ -125,5 +130,4 @@ function createHttp2Server(
     rejectUnauthorized: true,
     minVersion: "TLSv1.2",
   });
-  return { server, certDer: cert.certDer };
 }

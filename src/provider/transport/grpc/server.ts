@@ -63,11 +63,19 @@ export class GrpcServer {
         resolve();
       }, graceMs);
       timer.unref();
-      this.server.close(() => {
+      // Sessions, not the server's close callback: the server may never have listened itself
+      // (serve() accepts connections elsewhere and hands them over).
+      const resolveWhenDrained = () => {
+        if (this.sessions.size > 0) return;
         clearTimeout(timer);
         resolve();
-      });
-      for (const session of this.sessions) session.close();
+      };
+      if (this.server.listening) this.server.close();
+      for (const session of this.sessions) {
+        session.once("close", resolveWhenDrained);
+        session.close();
+      }
+      resolveWhenDrained();
     });
   }
 
