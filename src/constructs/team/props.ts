@@ -52,7 +52,12 @@ export interface TeamModelsProps {
 export interface RoutingProps {
   readonly strategy: "none" | "fallback" | "loadbalance";
   /** One entry per integration (one per Vertex region); the first is the primary. */
-  readonly targets?: readonly { readonly integrationSlug: string; readonly weight?: number }[];
+  readonly targets?: readonly {
+    readonly integrationSlug: string;
+    readonly weight?: number;
+    /** Force this model on requests routed here (override_params.model), e.g. when a region lacks the team's model. @default - the request's model */
+    readonly model?: string;
+  }[];
   /** @default - no retries */
   readonly retry?: { readonly attempts: number; readonly onStatusCodes?: readonly number[] };
   /** @default - no cache */
@@ -79,6 +84,10 @@ export interface TeamSettingsProps {
   readonly disableExperimentalBetas?: boolean;
   /** api-key-helper mode: where the key lives (GCP Secret Manager) and who may read it. */
   readonly secretManager?: { readonly projectId: string; readonly accessorMembers: readonly string[] };
+  /** Set CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 (locked-down networks). @default false */
+  readonly disableNonessentialTraffic?: boolean;
+  /** legacy-vertex mode only: ANTHROPIC_VERTEX_PROJECT_ID and CLOUD_ML_REGION. Required in that mode. */
+  readonly legacyVertex?: { readonly projectId: string; readonly region: string };
 }
 
 export interface ClaudeCodeTeamProps {

@@ -1,0 +1,3 @@
+export * from "./claude-code-team";
+export * from "./key-secret";
+export * from "./props";
