@@ -1,19 +1,84 @@
 /** The README's first command, run as a user would (after `npm run build`). */
 import { spawn } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { EXAMPLE_FILE } from "../stacks/app/support";
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
-it("npm run demo deploys the example teams against the emulator and ends with an empty plan", async () => {
-  const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(__dirname, "../../dist/src/cli/demo.js")], { env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+const DEMO = join(__dirname, "../../dist/src/cli/demo.js");
+
+function runDemo(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [DEMO, ...args], { env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));
     child.on("close", (exit) => resolve({ code: exit ?? -1, output }));
   });
-  expect(output).toContain("Apply complete! Resources: 2 added");
-  expect(output).toMatch(/payments_workspace = "ws-/);
-  expect(output).toContain("Second plan: no changes.");
+}
+
+describe("npm run demo", () => {
+  let code: number;
+  let output: string;
+  beforeAll(async () => {
+    ({ code, output } = await runDemo());
+  });
+
+  it("exits 0 and says so", () => {
+    if (code !== 0) throw new Error(`demo exited ${code}:\n${output}`);
+    expect(output).toContain("Demo complete.");
+  });
+
+  it("synthesizes the example teams file into the platform, GCP and team stacks", () => {
+    expect(output).toMatch(/Synthesized 5 stacks from stacks\/teams\.example\.json .*: platform, platform-gcp, team-payments, team-data-science, team-mobile/);
+  });
+
+  it("applies the platform stack, then the team stacks, with the real terraform", () => {
+    expect(output).toMatch(/ {2}platform: Apply complete! Resources: \d+ added/);
+    expect(output).toMatch(/ {2}team-payments: Apply complete! Resources: \d+ added/);
+    expect(output).toMatch(/ {2}team-data-science: Apply complete! Resources: \d+ added/);
+    expect(output.indexOf("  platform: Apply complete")).toBeLessThan(output.indexOf("  team-payments: Apply complete"));
+  });
+
+  it("prints the integrations per region and each deployed team's slugs", () => {
+    expect(output).toContain('"global":"vertex-claude"');
+    expect(output).toContain('"us-east5":"vertex-claude-us-east5"');
+    // Each team's non-secret summary output, as the team construct reports it.
+    expect(output).toMatch(/ {2}team-payments: \{.*"payments.*\}/);
+    expect(output).toMatch(/ {2}team-data-science: \{.*"data-science.*\}/);
+    expect(output).toMatch(/objects: \{"workspaces":\d+,"integrations":3,/);
+  });
+
+  it("shows the GCP stack it did not deploy, and the Model Garden step", () => {
+    expect(output).toContain('GCP stack "platform-gcp" (synthesized, not deployed');
+    expect(output).toMatch(/google_service_account ×1.*google_service_account_key ×1/);
+    expect(output).toContain("Model Garden");
+  });
+
+  it("onboards a developer into a temporary HOME, mode 0600, pointed at the emulator's gateway", () => {
+    const path = /Settings file: (.+)$/m.exec(output)?.[1] ?? "";
+    const settings = JSON.parse(readFileSync(path, "utf8")) as { env: Record<string, string>; model: string };
+    expect(settings.env.ANTHROPIC_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(settings.env.ANTHROPIC_AUTH_TOKEN).toBeTruthy();
+    expect(settings.model).toBe("sonnet");
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    // The key is in the file, never in what the demo printed.
+    expect(output).not.toContain(settings.env.ANTHROPIC_AUTH_TOKEN);
+    expect(output).not.toContain("DEMO-ONLY-NOT-A-REAL-KEY");
+  });
+
+  it("ends with doctor --probe getting a streamed answer through the emulator's gateway", () => {
+    expect(output).toContain("✓ settings: no problems found");
+    expect(output).toMatch(/✓ probe: HTTP 200, streamed/);
+  });
+});
+
+it("npm run demo -- --real prints what a real deployment would run, and deploys nothing", async () => {
+  const { code, output } = await runDemo(["--real"], { TEAMS_FILE: EXAMPLE_FILE, PORTKEY_API_KEY: "" });
+  expect(output).toContain("--real does not deploy from the demo");
+  expect(output).toContain("GCP project acme-claude-prod, Portkey https://api.portkey.ai/v1. Stacks: platform, team-payments, team-data-science, team-mobile.");
+  expect(output).toContain("warning: PORTKEY_API_KEY is not set");
+  expect(output).toContain("npx cdktf deploy platform");
   expect(code).toBe(0);
 });

@@ -1,0 +1,20 @@
+/** Load a teams file and synthesize the app into `outdir` in-process (main.ts and the demo). */
+import { App } from "cdktf";
+import { loadTeamsFile, type TeamsConfig } from "../config";
+import { type BuiltApp, buildApp } from "./build-app";
+import type { GcpMode } from "./platform-stack";
+
+export interface SynthesizedApp {
+  readonly config: TeamsConfig;
+  readonly built: BuiltApp;
+  readonly outdir: string;
+}
+
+/** Throws the loader's TeamsFileError, before anything is written, when the file does not validate. */
+export function synthesizeApp(options: { readonly teamsFile: string; readonly gcp: GcpMode; readonly outdir?: string }): SynthesizedApp {
+  const config = loadTeamsFile(options.teamsFile);
+  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  const built = buildApp(app, config, { gcp: options.gcp });
+  app.synth();
+  return { config, built, outdir: app.outdir };
+}

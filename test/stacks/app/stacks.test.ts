@@ -1,0 +1,89 @@
+/**
+ * Synthesizing stacks/teams.example.json: which stacks, resources and outputs a platform team
+ * gets, in both GCP modes.
+ */
+import { integrationSlug, modelAllowList } from "../../../stacks/app";
+import { loadTeamsFile } from "../../../stacks/config";
+import { EXAMPLE_FILE, resources, synth } from "./support";
+
+describe("the app synthesized from the example teams file", () => {
+  const off = synth(EXAMPLE_FILE, "off");
+
+  it("has a platform stack, the GCP part on its own, and one stack per team", () => {
+    expect(Object.keys(off.text).sort()).toEqual(["platform", "platform-gcp", "team-data-science", "team-mobile", "team-payments"]);
+  });
+
+  it("creates one Portkey integration per Vertex region in use, the primary under the configured slug", () => {
+    const integrations = resources(off.stack("platform"), "portkeyadmin_integration");
+    expect(integrations.map((i) => [i.vertex_region, i.slug]).sort()).toEqual([
+      ["europe-west1", "vertex-claude-europe-west1"],
+      ["global", "vertex-claude"],
+      ["us-east5", "vertex-claude-us-east5"],
+    ]);
+    expect(integrations.every((i) => i.vertex_project_id === "acme-claude-prod")).toBe(true);
+  });
+
+  it("allows every model a team can ask for, and only those", () => {
+    expect(modelAllowList(loadTeamsFile(EXAMPLE_FILE)).models).toEqual(["claude-haiku-4-5@20251001", "claude-opus-4-6", "claude-sonnet-4-5@20250929", "claude-sonnet-4-6"]);
+    expect(off.text.platform).toContain("claude-sonnet-4-5@20250929");
+  });
+
+  it("with GCP off, takes the key JSON from a sensitive variable and leaves GCP out of the platform stack", () => {
+    const platform = off.stack("platform");
+    expect(platform.variable?.vertex_service_account_json).toMatchObject({ sensitive: true, type: "string" });
+    expect(off.text.platform).toContain("var.vertex_service_account_json");
+    expect(Object.keys(platform.provider ?? {})).toEqual(["portkeyadmin"]);
+    const gcp = off.stack("platform-gcp");
+    expect(Object.keys(gcp.resource ?? {}).sort()).toEqual(["google_project_iam_member", "google_project_service", "google_service_account", "google_service_account_key", "time_rotating"]);
+    expect(resources(gcp, "google_service_account")[0]).toMatchObject({ account_id: "portkey-vertex", project: "acme-claude-prod" });
+  });
+
+  it("with GCP real, creates the service account in the platform stack and hands its key to Portkey", () => {
+    const real = synth(EXAMPLE_FILE, "real");
+    expect(Object.keys(real.text)).not.toContain("platform-gcp");
+    const platform = real.stack("platform");
+    expect(platform.variable).toBeUndefined();
+    expect(Object.keys(platform.provider ?? {}).sort()).toEqual(["google", "portkeyadmin", "time"]);
+    expect(resources(platform, "google_service_account")).toHaveLength(1);
+    expect(String(resources(platform, "portkeyadmin_integration")[0].service_account_json)).toMatch(/google_service_account_key\./);
+  });
+
+  it("gives each team's keys sensitive settings outputs and a non-secret summary", () => {
+    const payments = off.stack("team-payments");
+    const outputs = payments.output ?? {};
+    expect(Object.keys(outputs).sort()).toEqual([
+      "managed_settings_ci",
+      "managed_settings_claude-code",
+      "managed_settings_claude-code-2",
+      "settings_ci",
+      "settings_claude-code",
+      "settings_claude-code-2",
+      "summary",
+    ]);
+    for (const [name, output] of Object.entries(outputs)) expect([name, output.sensitive === true]).toEqual([name, name !== "summary"]);
+    expect(Object.keys(off.stack("team-data-science").output ?? {}).sort()).toEqual(["managed_settings_claude-code", "settings_claude-code", "summary"]);
+  });
+
+  it("points team stacks at the platform by integration slug, never by remote state", () => {
+    const config = loadTeamsFile(EXAMPLE_FILE);
+    for (const [name, text] of Object.entries(off.text).filter(([n]) => n.startsWith("team-"))) {
+      expect([name, text.includes("terraform_remote_state")]).toEqual([name, false]);
+    }
+    expect(off.text["team-payments"]).toContain(`"${integrationSlug(config, "us-east5")}"`);
+    expect(off.text["team-payments"]).toContain(`"${integrationSlug(config, "europe-west1")}"`);
+  });
+
+  it("configures the portkeyadmin provider from the teams file, without an api key", () => {
+    for (const name of ["platform", "team-payments"]) {
+      expect(off.stack(name).provider?.portkeyadmin).toEqual([{ base_url: "https://api.portkey.ai/v1" }]);
+    }
+  });
+
+  it("adds the google provider to a team stack only when its resources need it", () => {
+    const providersOf = (name: string) => Object.keys(off.stack(name).provider ?? {}).sort();
+    const usesGoogle = (name: string) => Object.keys(off.stack(name).resource ?? {}).some((type) => type.startsWith("google_"));
+    for (const name of ["team-payments", "team-data-science", "team-mobile"]) {
+      expect([name, providersOf(name).includes("google")]).toEqual([name, usesGoogle(name)]);
+    }
+  });
+});
