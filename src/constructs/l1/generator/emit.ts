@@ -134,7 +134,11 @@ function emitObject(object: Extract<Shape, { kind: "object" }>): string[] {
   }
   lines.push("}", "");
   lines.push(`function ${converterName(object.name)}(value: ${object.name}): Record<string, unknown> {`, "  return {");
-  for (const field of inputs) lines.push(`    ${field.name}: ${toTerraform(field.shape, `value.${field.member}`)},`);
+  for (const field of inputs) {
+    // Portkey's conditional routing names a field `then`; these objects are never awaited.
+    if (field.name === "then") lines.push("    // biome-ignore lint/suspicious/noThenProperty: the provider's attribute name");
+    lines.push(`    ${field.name}: ${toTerraform(field.shape, `value.${field.member}`)},`);
+  }
   lines.push("  };", "}", "");
   return lines;
 }

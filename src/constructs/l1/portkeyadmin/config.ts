@@ -63,6 +63,7 @@ export interface PortkeyadminConfigStrategyConditions {
 function portkeyadminConfigStrategyConditionsToTerraform(value: PortkeyadminConfigStrategyConditions): Record<string, unknown> {
   return {
     query: value.query,
+    // biome-ignore lint/suspicious/noThenProperty: the provider's attribute name
     then: value.then,
   };
 }
