@@ -36,7 +36,8 @@ export function teamProps(team: ResolvedTeam, config: TeamsConfig): ClaudeCodeTe
   const perDeveloperBudget = budgetProps(team.per_developer_budget);
   return {
     name: team.name,
-    integrationSlug: integrationSlug(config, config.portkey.integration.region),
+    // A routed team's primary is its first target's region; otherwise the platform's region.
+    integrationSlug: integrationSlug(config, team.routing.targets?.[0]?.region ?? config.portkey.integration.region),
     ...(team.existing_workspace_id ? { existingWorkspaceId: team.existing_workspace_id } : {}),
     ...(budget ? { budget } : {}),
     ...(rateLimit ? { rateLimit } : {}),
@@ -54,8 +55,8 @@ export function teamProps(team: ResolvedTeam, config: TeamsConfig): ClaudeCodeTe
     settings: {
       mode: team.settings_mode,
       gatewayUrl: config.portkey.gateway_url,
-      // The key lives in the platform's GCP project; who may read it is granted in GCP, not here.
-      ...(team.settings_mode === "api-key-helper" ? { secretManager: { projectId: config.gcp.project_id, accessorMembers: [] } } : {}),
+      // The key lives in the platform's GCP project; key_readers may read it.
+      ...(team.settings_mode === "api-key-helper" ? { secretManager: { projectId: config.gcp.project_id, accessorMembers: team.key_readers } } : {}),
     },
   };
 }

@@ -117,6 +117,13 @@ function checkModels(index: number, own: TeamData, defaults: DefaultsData, team:
 }
 
 function checkMode(index: number, own: TeamData, team: ResolvedTeam, result: CheckResult): void {
+  if (team.settings_mode === "api-key-helper" && team.key_readers.length === 0) {
+    result.problems.push({
+      path: own.settings_mode ? ["teams", index, "settings_mode"] : ["teams", index],
+      message: 'settings_mode "api-key-helper" keeps the key in Secret Manager, but no one is allowed to read it (key_readers is empty).',
+      fix: 'add "key_readers": ["group:<team>-devs@<domain>"] to the team (or to defaults).',
+    });
+  }
   if (team.settings_mode !== "legacy-vertex") return;
   const path: JsonPath = own.settings_mode ? ["teams", index, "settings_mode"] : ["teams", index];
   if (team.routing.strategy !== "none") {

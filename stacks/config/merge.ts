@@ -38,6 +38,8 @@ export interface ResolvedTeam {
   readonly keys: readonly ResolvedKey[];
   readonly metadata: Readonly<Record<string, string>>;
   readonly settings_mode: SettingsMode;
+  /** IAM members who may read the key secret (api-key-helper mode). */
+  readonly key_readers: readonly string[];
 }
 
 export const BUILT_IN_KEYS: readonly KeyData[] = [{ name: "claude-code", kind: "service" }];
@@ -81,6 +83,7 @@ export function mergeTeam(team: TeamData, defaults: DefaultsData): ResolvedTeam 
     keys: expandKeys(pick(team.keys, defaults.keys, BUILT_IN_KEYS)),
     metadata: { ...defaults.metadata, ...team.metadata },
     settings_mode: pick(team.settings_mode, defaults.settings_mode, "provider-slug"),
+    key_readers: pick(team.key_readers, defaults.key_readers, []),
   };
 }
 

@@ -217,6 +217,14 @@ const teamSettings = {
     .optional()
     .describe("The team's API keys. Default: one service key named claude-code."),
   metadata: metadata.optional(),
+  key_readers: z
+    .array(
+      z.string().regex(/^(user|group|serviceAccount|domain|principalSet|principal):\S+$/, {
+        error: withFix("a key reader must be an IAM member", 'write it as "group:payments-devs@acme.com", "user:ana@acme.com" or "serviceAccount:ci@proj.iam.gserviceaccount.com".'),
+      }),
+    )
+    .optional()
+    .describe("api-key-helper mode: the IAM members (e.g. group:payments-devs@acme.com) granted secretAccessor on the team's key secret, so their apiKeyHelper can read it."),
   settings_mode: oneOf(SETTINGS_MODES)
     .optional()
     .describe(

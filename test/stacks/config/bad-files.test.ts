@@ -252,6 +252,21 @@ const mistakes: Mistake[] = [
     says: ['"apikey-helper" is not allowed here (did you mean "api-key-helper"?)'],
   },
   {
+    mistake: "api-key-helper mode with nobody allowed to read the key",
+    edit: (f) => (f.teams[2].settings_mode = "api-key-helper"),
+    path: "teams[2].settings_mode",
+    says: ["no one is allowed to read it (key_readers is empty)", '"key_readers": ["group:<team>-devs@<domain>"]'],
+  },
+  {
+    mistake: "a key reader written as a bare e-mail address",
+    edit: (f) => {
+      f.teams[2].settings_mode = "api-key-helper";
+      f.teams[2].key_readers = ["mobile-devs@example.com"];
+    },
+    path: "teams[2].key_readers[0]",
+    says: ["a key reader must be an IAM member", '"group:payments-devs@acme.com"'],
+  },
+  {
     mistake: "legacy Vertex mode with a fallback route",
     edit: (f) => {
       f.teams[0].settings_mode = "legacy-vertex";

@@ -23,6 +23,7 @@ describe("defaults merged into each team", () => {
       keys: [{ name: "claude-code", kind: "service", metadata: {} }],
       metadata: {},
       settings_mode: "provider-slug",
+      key_readers: [],
     });
   });
 
@@ -65,6 +66,7 @@ describe("defaults merged into each team", () => {
   it("takes settings mode, routing and keys from defaults unless the team sets them", () => {
     const file = validFile();
     file.defaults.settings_mode = "api-key-helper";
+    file.defaults.key_readers = ["group:devs@acme.com"];
     file.defaults.keys = [{ name: "shared" }];
     file.teams[0].settings_mode = "provider-slug";
     file.teams[0].keys = [{ name: "ci", count: 3 }];
