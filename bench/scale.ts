@@ -1,0 +1,98 @@
+/**
+ * Plan and apply at scale: N teams of the per-team resource set against the in-process
+ * emulator, vs the same number of `terraform_data` resources (Terraform's floor, no provider),
+ * interleaved. Targets at the largest N (50 by default): plan ≤ 2×, apply ≤ 2.5× the floor; and
+ * the cost per team flat from 10 to 50 teams.
+ */
+import { startEmulator } from "../src/cli/emulator";
+import { interleave, timed } from "./support/interleave";
+import type { BenchResult, Figure } from "./support/report";
+import { describeMs, median, pairedRatio } from "./support/stats";
+import { floorStack, providerStack, resourcesPerTeam } from "./support/team-set";
+import { BENCH_ADMIN_KEY, TerraformDir } from "./support/terraform-dir";
+
+export const PLAN_TARGET = 2;
+export const APPLY_TARGET = 2.5;
+/** Per-team cost at the largest N over the per-team cost at 10 teams: "flat" within noise. */
+export const PER_TEAM_TARGET = 1.2;
+
+interface Timing {
+  readonly apply: number;
+  readonly plan: number;
+}
+
+/** Apply a fresh stack, then plan it again (refresh of every resource; must show no changes). */
+async function applyThenPlan(mainTf: string): Promise<Timing> {
+  const tf = new TerraformDir();
+  try {
+    tf.configure(mainTf);
+    const apply = await timed(() => tf.apply());
+    const plan = await timed(() => tf.plan());
+    if (plan.value.code !== 0) throw new Error(`the plan after apply is not empty in ${tf.dir}:\n${plan.value.output}`);
+    return { apply: apply.ms, plan: plan.ms };
+  } finally {
+    tf.remove();
+  }
+}
+
+export async function scaleBench(teamCounts: readonly number[], reps: number, log: (line: string) => void): Promise<BenchResult> {
+  const emulator = await startEmulator({ adminKey: BENCH_ADMIN_KEY });
+  const perTeam = resourcesPerTeam();
+  const figures: Figure[] = [];
+  const medians = new Map<number, { provider: Timing; floor: Timing }>();
+  const largest = Math.max(...teamCounts);
+  try {
+    for (const [position, teams] of [...teamCounts].sort((a, b) => a - b).entries()) {
+      const samples = await interleave(
+        {
+          provider: () => {
+            emulator.reset();
+            return applyThenPlan(providerStack(teams, emulator.adminUrl));
+          },
+          floor: () => applyThenPlan(floorStack(teams * perTeam)),
+        },
+        { reps, warmups: position === 0 ? 1 : 0, onRound: (round) => log(`scale: ${teams} teams, round ${round + 1}/${reps}`) },
+      );
+      const pick = (variant: Timing[], key: keyof Timing) => variant.map((t) => t[key]);
+      for (const op of ["plan", "apply"] as const) {
+        const provider = pick(samples.provider, op);
+        const floor = pick(samples.floor, op);
+        const { ratio, low, high } = pairedRatio(provider, floor);
+        figures.push({
+          name: `${op}, ${teams} team${teams === 1 ? "" : "s"} (${teams * perTeam} resources): provider vs terraform_data`,
+          ratio,
+          target: teams === largest ? (op === "plan" ? PLAN_TARGET : APPLY_TARGET) : undefined,
+          detail: `provider ${describeMs(provider)}; terraform_data ${describeMs(floor)}; per-rep ratio ${low.toFixed(2)}–${high.toFixed(2)}`,
+        });
+      }
+      const medianOf = (variant: Timing[]): Timing => ({ apply: median(pick(variant, "apply")), plan: median(pick(variant, "plan")) });
+      medians.set(teams, { provider: medianOf(samples.provider), floor: medianOf(samples.floor) });
+    }
+  } finally {
+    await emulator.close();
+  }
+
+  // "From 10 to 50": the smallest count of at least 10 against the largest.
+  const from = [...medians.keys()].filter((n) => n >= 10).sort((a, b) => a - b)[0];
+  if (from !== undefined && from < largest) {
+    for (const op of ["plan", "apply"] as const) {
+      const at = (n: number, variant: "provider" | "floor") => medians.get(n)?.[variant][op] ?? 0;
+      const small = at(from, "provider") / from;
+      const big = at(largest, "provider") / largest;
+      figures.push({
+        name: `${op} cost per team, ${largest} vs ${from} teams`,
+        ratio: big / small,
+        target: PER_TEAM_TARGET,
+        // The slope leaves out every fixed cost (start-ups, configure, exit); noisy when the fixed cost dominates.
+        detail: `${small.toFixed(1)} ms/team at ${from} teams, ${big.toFixed(1)} ms/team at ${largest} teams (provider median / teams); slope ${((at(largest, "provider") - at(from, "provider")) / (largest - from)).toFixed(1)} ms per extra team (terraform_data: ${((at(largest, "floor") - at(from, "floor")) / (largest - from)).toFixed(1)})`,
+      });
+    }
+  }
+  return {
+    title: "Plan and apply at scale",
+    figures,
+    notes: [
+      `Each repetition applies a fresh working directory against a reset emulator, then plans it again (a refresh of every resource; the plan must be empty). ${perTeam} resource(s) per team today (bench/support/team-set.ts); the floor has the same number of \`terraform_data\` resources. Targets apply at the largest team count.`,
+    ],
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Attributing the emulator's request log to resource types, and what each operation should
+ * cost. Extend both tables when resources land (see team-set.ts).
+ */
+import { pathMatches } from "../../src/cli/emulator/faults";
+import type { RequestRecord } from "../../src/cli/emulator";
+
+export type Operation = "create" | "refresh" | "update" | "destroy";
+export const OPERATIONS: readonly Operation[] = ["create", "refresh", "update", "destroy"];
+
+/**
+ * Admin API paths (as the emulator logs them) per Terraform resource type; first match wins, so
+ * nested paths come before their parents. Entries for resources not merged yet are harmless.
+ */
+const PATHS: ReadonlyArray<readonly [pattern: string, type: string]> = [
+  ["/v1/admin/workspaces/**", "portkeyadmin_workspace"],
+  ["/v1/admin/workspaces", "portkeyadmin_workspace"],
+  ["/v1/integrations/:slug/workspaces", "portkeyadmin_integration_workspace_access"],
+  ["/v1/integrations/:slug/models", "portkeyadmin_integration_models"],
+  ["/v1/integrations/**", "portkeyadmin_integration"],
+  ["/v1/integrations", "portkeyadmin_integration"],
+  ["/v1/providers/**", "portkeyadmin_provider"],
+  ["/v1/providers", "portkeyadmin_provider"],
+  ["/v1/configs/**", "portkeyadmin_config"],
+  ["/v1/configs", "portkeyadmin_config"],
+  ["/v1/api-keys/**", "portkeyadmin_api_key"],
+  ["/v1/api-keys", "portkeyadmin_api_key"],
+  ["/v1/policies/usage-limits/**", "portkeyadmin_usage_limits_policy"],
+  ["/v1/policies/rate-limits/**", "portkeyadmin_rate_limits_policy"],
+];
+
+export function resourceTypeOf(path: string): string {
+  return PATHS.find(([pattern]) => pathMatches(pattern, path))?.[1] ?? "(unattributed)";
+}
+
+/**
+ * Requests one resource should need per operation: a create is one write plus one read-back
+ * (most creates answer with just the id), a refresh one GET, an update one write plus one
+ * read-back (PUTs answer `{}`), a destroy one DELETE. Override per type where the API differs.
+ */
+const DEFAULT_EXPECTED: Readonly<Record<Operation, number>> = { create: 2, refresh: 1, update: 2, destroy: 1 };
+const EXPECTED: Readonly<Record<string, Partial<Record<Operation, number>>>> = {
+  // POST /admin/workspaces answers with the full workspace object (fact sheet §7.1): no read-back needed.
+  portkeyadmin_workspace: { create: 1 },
+};
+
+export function expectedRequests(type: string, operation: Operation): number {
+  return EXPECTED[type]?.[operation] ?? DEFAULT_EXPECTED[operation];
+}
+
+/** Requests after `sinceSeq`, grouped by resource type, each group counted by method. */
+export function requestsByType(records: readonly RequestRecord[], sinceSeq: number): Map<string, Map<string, number>> {
+  const byType = new Map<string, Map<string, number>>();
+  for (const record of records) {
+    if (record.seq <= sinceSeq) continue;
+    const type = resourceTypeOf(record.path);
+    const methods = byType.get(type) ?? new Map<string, number>();
+    methods.set(record.method, (methods.get(record.method) ?? 0) + 1);
+    byType.set(type, methods);
+  }
+  return byType;
+}
+
+/** The last sequence number in the log (0 when empty): pass it to `requestsByType` later. */
+export const lastSeq = (records: readonly RequestRecord[]): number => records.at(-1)?.seq ?? 0;
