@@ -26,7 +26,9 @@ const PATHS: ReadonlyArray<readonly [pattern: string, type: string]> = [
   ["/v1/api-keys/**", "portkeyadmin_api_key"],
   ["/v1/api-keys", "portkeyadmin_api_key"],
   ["/v1/policies/usage-limits/**", "portkeyadmin_usage_limits_policy"],
+  ["/v1/policies/usage-limits", "portkeyadmin_usage_limits_policy"],
   ["/v1/policies/rate-limits/**", "portkeyadmin_rate_limits_policy"],
+  ["/v1/policies/rate-limits", "portkeyadmin_rate_limits_policy"],
 ];
 
 export function resourceTypeOf(path: string): string {

@@ -19,36 +19,92 @@ export function team(index: number): Team {
   return { index, name: `bench-team-${padded}`, label: `t${padded}` };
 }
 
+/** The integration every team's access and provider hang off (one per stack, not per team). */
+export const INTEGRATION_SLUG = "bench-vertex";
+
+/** A structurally valid, fake service-account key: the write-only attribute needs one. */
+const FAKE_KEY = JSON.stringify({
+  type: "service_account",
+  project_id: "bench-project",
+  private_key_id: "bench0000",
+  private_key: "-----BEGIN PRIVATE KEY-----\nBENCHFAKEKEY\n-----END PRIVATE KEY-----\n",
+  client_email: "portkey@bench-project.iam.gserviceaccount.com",
+});
+
+function sharedResources(): string {
+  return `
+resource "portkeyadmin_integration" "vertex" {
+  name                 = "Vertex AI (bench)"
+  slug                 = "${INTEGRATION_SLUG}"
+  vertex_region        = "us-east5"
+  vertex_project_id    = "bench-project"
+  service_account_json = jsonencode(${JSON.stringify(JSON.parse(FAKE_KEY))
+    .replace(/"([a-z_]+)":/g, "$1 = ")
+    .replace(/,(?=[a-z_]+ = )/g, ", ")})
+}
+`;
+}
+
 /**
- * The full per-team resource set; extend when resources land.
+ * The full per-team resource set, as ClaudeCodeTeam builds it: workspace, integration access
+ * with budget and rate limit, the provider slug, a fallback/retry config, a per-developer budget
+ * policy and one API key bound to the config. The references between them give the dependency
+ * graph (and so the critical path) a real team stack has.
  *
- * Today only `portkeyadmin_workspace` exists. When the integration access, provider, config,
- * API key and policy resources are merged, add them here (referencing each other the way a real
- * team stack does, so the dependency graph and the critical path are realistic). Every other
- * benchmark derives what it needs from this one function: the resource count (for the floor),
- * the dependency graph (from the state file), requests per resource type (from the emulator's
- * log, see request-kinds.ts).
- *
- * `revision` > 0 must change at least one in-place-updatable attribute of every resource that
- * has one (the update pass of the requests-per-operation benchmark), and nothing that forces a
- * replacement.
+ * `revision` > 0 changes one in-place-updatable attribute of every resource and nothing that
+ * forces a replacement (the update pass of the requests-per-operation benchmark).
  */
 export function teamResourceSet(t: Team, revision = 0): string {
   const note = revision === 0 ? "" : ` (revision ${revision})`;
+  const r = t.label;
   return `
-resource "portkeyadmin_workspace" "${t.label}" {
+resource "portkeyadmin_workspace" "${r}" {
   name         = "${t.name}"
   description  = "Claude Code for ${t.name}${note}"
   metadata     = { team = "${t.name}", cost_center = "cc-${t.index}" }
-  usage_limits = [{ type = "cost", credit_limit = 500, alert_threshold = 400, periodic_reset = "monthly" }]
-  rate_limits  = [{ type = "requests", unit = "rpm", value = 600 }]
+}
+resource "portkeyadmin_integration_workspace_access" "${r}" {
+  integration_slug        = portkeyadmin_integration.vertex.slug
+  workspace_id            = portkeyadmin_workspace.${r}.id
+  create_default_provider = false
+  usage_limits            = [{ type = "cost", credit_limit = 500, alert_threshold = 400, periodic_reset = "monthly" }]
+  rate_limits             = [{ type = "requests", unit = "rpm", value = ${600 + revision} }]
+}
+resource "portkeyadmin_provider" "${r}" {
+  name           = "${t.name} on Vertex"
+  slug           = "${t.name}-vertex"
+  workspace_id   = portkeyadmin_integration_workspace_access.${r}.workspace_id
+  integration_id = portkeyadmin_integration_workspace_access.${r}.integration_slug
+  note           = "bench${note}"
+}
+resource "portkeyadmin_config" "${r}" {
+  name         = "${t.name}-routing"
+  workspace_id = portkeyadmin_workspace.${r}.id
+  targets      = [{ provider = "@\${portkeyadmin_provider.${r}.slug}" }]
+  retry        = { attempts = ${3 + (revision % 2)}, on_status_codes = [429, 503] }
+}
+resource "portkeyadmin_usage_limits_policy" "${r}" {
+  name           = "${t.name} per developer"
+  workspace_id   = portkeyadmin_workspace.${r}.id
+  conditions     = [{ key = "workspace_id", value = portkeyadmin_workspace.${r}.id }]
+  group_by       = [{ key = "metadata._user" }]
+  type           = "cost"
+  credit_limit   = ${50 + revision}
+  periodic_reset = "monthly"
+}
+resource "portkeyadmin_api_key" "${r}" {
+  name         = "${t.name}-claude-code"
+  description  = "Claude Code${note}"
+  workspace_id = portkeyadmin_workspace.${r}.id
+  config_id    = portkeyadmin_config.${r}.slug
+  metadata     = { team = "${t.name}" }
 }
 `;
 }
 
 /** main.tf for `teams` teams against the emulator at `adminUrl` (the admin key comes from PORTKEY_API_KEY). */
 export function providerStack(teams: number, adminUrl: string, revision = 0): string {
-  const body = Array.from({ length: teams }, (_, i) => teamResourceSet(team(i), revision)).join("");
+  const body = sharedResources() + Array.from({ length: teams }, (_, i) => teamResourceSet(team(i), revision)).join("");
   return `terraform {
   required_providers {
     portkeyadmin = { source = "${PROVIDER_SOURCE}" }
