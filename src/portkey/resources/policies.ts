@@ -10,7 +10,9 @@ import {
   policyCreated,
   rateLimitsPolicy,
   updateRateLimitsPolicyInput,
+  type UsageLimitsEntity,
   updateUsageLimitsPolicyInput,
+  usageLimitsEntity,
   usageLimitsPolicy,
 } from "../schemas/policies";
 import { type CallOptions, newestNamed } from "./shared";
@@ -77,13 +79,57 @@ export class PoliciesApi<CreateIn, CreateOut extends { name?: string; workspace_
   }
 }
 
+export interface ListEntitiesFilter {
+  /** e.g. "active" or "exhausted" (comma-separated for several). */
+  readonly status?: string;
+  /** Matches part of the entity's value key, e.g. a developer's name. */
+  readonly search?: string;
+}
+
+const usageLimitsShapes = {
+  path: "/policies/usage-limits",
+  label: "usageLimitsPolicies",
+  create: createUsageLimitsPolicyInput,
+  update: updateUsageLimitsPolicyInput,
+  read: usageLimitsPolicy,
+};
+
+/** Usage-limits policies, plus their per-entity counters (one per distinct group_by value). */
+export class UsageLimitsPoliciesApi extends PoliciesApi<
+  z.input<typeof createUsageLimitsPolicyInput>,
+  z.output<typeof createUsageLimitsPolicyInput>,
+  z.input<typeof updateUsageLimitsPolicyInput>,
+  z.output<typeof updateUsageLimitsPolicyInput>,
+  z.output<typeof usageLimitsPolicy>
+> {
+  constructor(private readonly context: ResourceContext) {
+    super(context, usageLimitsShapes);
+  }
+
+  /** Every entity of the policy with its current usage (all pages). */
+  async listEntities(id: string, filter: ListEntitiesFilter = {}, options: CallOptions = {}): Promise<UsageLimitsEntity[]> {
+    return listAllPages(this.context.transport, {
+      path: `${usageLimitsShapes.path}/${seg(id)}/entities`,
+      query: { ...filter },
+      item: usageLimitsEntity,
+      pageSize: this.context.pageSize,
+      signal: options.signal,
+    });
+  }
+
+  /** Zero one entity's usage counter. */
+  async resetEntity(id: string, entityId: string, options: CallOptions = {}): Promise<void> {
+    const path = `${usageLimitsShapes.path}/${seg(id)}/entities/${seg(entityId)}/reset`;
+    await this.context.transport.send({ method: "PUT", path, schema: ignoredBody, signal: options.signal });
+  }
+}
+
 export function usageLimitsPolicies(ctx: ResourceContext) {
-  return new PoliciesApi(ctx, { path: "/policies/usage-limits", label: "usageLimitsPolicies", create: createUsageLimitsPolicyInput, update: updateUsageLimitsPolicyInput, read: usageLimitsPolicy });
+  return new UsageLimitsPoliciesApi(ctx);
 }
 
 export function rateLimitsPolicies(ctx: ResourceContext) {
   return new PoliciesApi(ctx, { path: "/policies/rate-limits", label: "rateLimitsPolicies", create: createRateLimitsPolicyInput, update: updateRateLimitsPolicyInput, read: rateLimitsPolicy });
 }
 
-export type UsageLimitsPoliciesApi = ReturnType<typeof usageLimitsPolicies>;
 export type RateLimitsPoliciesApi = ReturnType<typeof rateLimitsPolicies>;

@@ -92,3 +92,18 @@ export const rateLimitsPolicy = z.object({
   value: looseNumber,
 });
 export type RateLimitsPolicy = z.infer<typeof rateLimitsPolicy>;
+
+/**
+ * One counter of a usage-limits policy (`GET /policies/usage-limits/{id}/entities`): `value_key`
+ * names the group_by value, e.g. `metadata._user:ada`. Tolerant: numbers may be strings, unknown
+ * fields are dropped, fields beyond `id` may be missing.
+ */
+export const usageLimitsEntity = z.object({
+  id: text,
+  value_key: opt(z.string()),
+  current_usage: looseNumber,
+  status: opt(z.string()),
+  created_at: opt(z.string()),
+  last_reset_at: opt(z.string()),
+});
+export type UsageLimitsEntity = z.infer<typeof usageLimitsEntity>;

@@ -8,7 +8,7 @@ import type { IntegrationWorkspace, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
 import { isGone } from "./gone";
 import { checkSlug, splitImportId } from "./integration-checks";
-import { emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
+import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 
 const atMostOne = (attribute: string) => (items: readonly unknown[]) =>
   items.length > 1 ? `${attribute} takes at most one entry per workspace (Portkey's limit): merge them into one` : undefined;
@@ -21,7 +21,8 @@ const attributes = {
     .listNested(usageLimitAttributes)
     .optional()
     .describe("At most one budget for the workspace's use of this integration.")
-    .validate(atMostOne("usage_limits")),
+    .validate(atMostOne("usage_limits"))
+    .validate(checkAlertThresholds),
   rate_limits: attr
     .listNested(rateLimitAttributes)
     .optional()

@@ -16,7 +16,11 @@ export function oneOf(allowed: readonly string[], message: string): (value: stri
 export const usageLimitAttributes = {
   type: attr.string().required().describe('"cost" (USD) or "tokens".').validate(oneOf(["cost", "tokens"], 'must be "cost" or "tokens"')),
   credit_limit: attr.number().required().describe("The budget, in USD for cost or a token count.").validate((n) => (n < 1 ? "credit_limit must be at least 1" : undefined)),
-  alert_threshold: attr.number().optional().describe("Alert when usage reaches this value (same unit as credit_limit)."),
+  alert_threshold: attr
+    .number()
+    .optional()
+    .describe("Alert when usage reaches this value (same unit as credit_limit).")
+    .validate((n) => (n < 0 ? "alert_threshold must be at least 0" : undefined)),
   periodic_reset: attr
     .string()
     .optional()
@@ -31,6 +35,20 @@ export const rateLimitAttributes = {
 };
 
 export type UsageLimit = Model<typeof usageLimitAttributes>;
+
+/**
+ * Validator for `usage_limits` (one budget or a list): an alert above the budget never fires,
+ * and it is usually a percentage written where Portkey expects the budget's own unit.
+ */
+export function checkAlertThresholds(value: UsageLimit | readonly UsageLimit[]): string[] | undefined {
+  const limits = Array.isArray(value) ? value : [value as UsageLimit];
+  const messages = limits.flatMap(({ credit_limit: limit, alert_threshold: alert }, i) => {
+    if (alert === null || !(alert > limit)) return [];
+    const at = Array.isArray(value) ? `usage_limits[${i}]` : "usage_limits";
+    return [`${at}.alert_threshold (${alert}) must not exceed ${at}.credit_limit (${limit}): it is in the same unit as the budget (USD or tokens), not a percentage`];
+  });
+  return messages.length > 0 ? messages : undefined;
+}
 export type RateLimit = Model<typeof rateLimitAttributes>;
 
 interface WireUsageLimit {

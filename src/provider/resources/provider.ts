@@ -13,7 +13,7 @@
 import type { PortkeyClient, Provider, UpdateProviderInput } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
 import { isGone } from "./gone";
-import { emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
+import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { sameInstant, validExpiresAt, validProviderSlug } from "./provider-values";
 
 const attributes = {
@@ -37,7 +37,7 @@ const attributes = {
     .requiresReplace()
     .describe("Slug of the integration holding the credentials; it must be enabled for the workspace. Changing it creates a new provider."),
   note: attr.string().optional().describe("Free text."),
-  usage_limits: attr.object(usageLimitAttributes).optional().describe("Budget of this provider."),
+  usage_limits: attr.object(usageLimitAttributes).optional().describe("Budget of this provider.").validate(checkAlertThresholds),
   rate_limits: attr.listNested(rateLimitAttributes).optional().describe("Rate limits of this provider."),
   expires_at: attr.string().optional().describe("Expiry time (RFC 3339, e.g. 2027-01-01T00:00:00Z); unset: never expires.").validate(validExpiresAt),
   status: attr.string().computed().describe('"active", "exhausted" or "expired" (as Portkey reports it).'),

@@ -20,7 +20,7 @@ const attributes = {
     .required()
     .requiresReplace()
     .describe('"requests" or "tokens". The API cannot change it: changing it re-creates the policy.')
-    .validate(oneOf(["requests", "tokens"], 'must be "requests" or "tokens"')),
+    .validate(oneOf(["requests", "tokens"], 'must be "requests" or "tokens" (a cost budget is a portkeyadmin_usage_limits_policy)')),
   unit: attr
     .string()
     .required()

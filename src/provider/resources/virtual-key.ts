@@ -8,7 +8,7 @@
 import type { PortkeyClient, VirtualKey } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
 import { isGone } from "./gone";
-import { oneOf, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
+import { checkAlertThresholds, oneOf, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { checkServiceAccount, parseServiceAccount } from "./virtual-key-service-account";
 
 const RATE_UNITS = ["rpm", "rph", "rpd"] as const;
@@ -51,7 +51,7 @@ const attributes = {
     .describe(
       "Change it to send `service_account_json` again (e.g. after rotating the GCP key). The virtual-keys API cannot update credentials in place, so this re-creates the virtual key (new slug).",
     ),
-  usage_limits: attr.object(usageLimitAttributes).optional().describe("Budget of this virtual key."),
+  usage_limits: attr.object(usageLimitAttributes).optional().describe("Budget of this virtual key.").validate(checkAlertThresholds),
   rate_limits: attr
     .object({
       type: attr.string().required().describe('"requests" or "tokens".').validate(oneOf(["requests", "tokens"], 'must be "requests" or "tokens"')),

@@ -4,7 +4,7 @@
  */
 import type { PortkeyClient, Workspace } from "../../portkey";
 import { attr, defineResource, type Model, types } from "../framework";
-import { emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
+import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { isGone } from "./gone";
 
 const attributes = {
@@ -24,7 +24,7 @@ const attributes = {
       const long = Object.entries(m).find(([, v]) => v.length > 128);
       return long ? `metadata.${long[0]} is longer than 128 characters (Portkey's limit)` : undefined;
     }),
-  usage_limits: attr.listNested(usageLimitAttributes).optional().describe("Workspace budgets."),
+  usage_limits: attr.listNested(usageLimitAttributes).optional().describe("Workspace budgets.").validate(checkAlertThresholds),
   rate_limits: attr.listNested(rateLimitAttributes).optional().describe("Workspace rate limits."),
   force_delete: attr
     .bool()

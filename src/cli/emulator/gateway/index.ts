@@ -15,6 +15,7 @@ import { authenticate } from "./auth";
 import { badRequest, GatewayError, missing } from "./errors";
 import { messageEvents, messageJson } from "./messages";
 import { checkModel } from "./models";
+import { recordPolicyUsage } from "../state/policy-entities";
 import { resolveRouting, type Routing } from "./routing";
 
 export interface GatewayContext {
@@ -58,6 +59,7 @@ export function handleGateway(context: GatewayContext, method: string, path: str
     const replyInput = { model: effectiveModel, providerSlug: routing.provider.slug, inputTokens: Math.ceil(body.length / 4) };
     const traceId = headers["x-portkey-trace-id"];
     const extra: Record<string, string> = typeof traceId === "string" ? { "x-portkey-trace-id": traceId } : {};
+    recordPolicyUsage(context.store, { workspaceId: key.workspace_id, apiKeyId: key.id, metadata: requestMetadata(headers), tokens: replyInput.inputTokens });
     reply = stream ? { status: 200, headers: { ...SSE_HEADERS, ...extra }, chunks: messageEvents(replyInput) } : { status: 200, headers: extra, json: messageJson(replyInput) };
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
@@ -105,6 +107,17 @@ function checkBetaHeader(routing: Routing, headers: IncomingHttpHeaders): void {
   const forwarded = routing.forwardHeaders.some((name) => name.toLowerCase() === "anthropic-beta");
   if (forwarded && typeof beta === "string" && routing.provider.ai_provider_name === "vertex-ai") {
     throw badRequest(`Unexpected value(s) \`${beta}\` for the \`anthropic-beta\` header. Please consult our documentation at docs.anthropic.com or try again without the header.`);
+  }
+}
+
+/** `x-portkey-metadata`: a JSON object of strings; anything else counts as no metadata. */
+function requestMetadata(headers: IncomingHttpHeaders): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(String(headers["x-portkey-metadata"] ?? "{}"));
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  } catch {
+    return {};
   }
 }
 

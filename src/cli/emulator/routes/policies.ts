@@ -1,7 +1,9 @@
 /**
  * `/v1/policies/usage-limits` and `/v1/policies/rate-limits` (fact sheet §7.2, §7.3).
  * DELETE archives (soft delete): the policy still reads back, with `status: "archived"`, and
- * drops out of the default list (which shows `status=active`).
+ * drops out of the default list (which shows `status=active`). Usage-limits policies also list
+ * their per-entity counters (`GET …/{id}/entities`) and reset one (`PUT …/entities/{entityId}/reset`
+ * or `reset_usage_for_value`); the counters live in state/policy-entities.ts.
  */
 import { z } from "zod";
 import { invalid } from "../errors";
@@ -10,6 +12,7 @@ import type { JsonObject } from "../json";
 import { parse, type Route, route } from "../router";
 import type { PolicyRecord } from "../state/records";
 import type { Store } from "../state/store";
+import { entitiesOf, entityStatus, resetPolicyEntity } from "../state/policy-entities";
 import { policyView } from "../state/views";
 import { asJsonObject, listEnvelope } from "./shared";
 
@@ -22,6 +25,12 @@ const common = {
   organisation_id: z.string().optional(),
 };
 const status = z.enum(["active", "archived"]).optional();
+
+/** The policy as the API shows it: the per-entity counters are only read through `/entities`. */
+function view(policy: PolicyRecord, store: Store): JsonObject {
+  const { entities: _counters, ...shown } = policyView(policy, store);
+  return shown;
+}
 
 const usageCreate = z
   .object({
@@ -73,17 +82,18 @@ function policyRoutes(kind: PolicyRecord["kind"], createSchema: z.ZodType<Record
         (item) => item.kind === kind && wanted.includes(item.status) && (!workspaceId || item.workspace_id === workspaceId) && (!type || item.fields.type === type),
       );
       return listEnvelope(
-        items.map((item) => policyView(item, store)),
+        items.map((item) => view(item, store)),
         query,
       );
     }),
-    route("GET", `${base}/:id`, ({ params, store }) => policyView(store.policy(kind, params.id), store)),
+    route("GET", `${base}/:id`, ({ params, store }) => view(store.policy(kind, params.id), store)),
     route("PUT", `${base}/:id`, ({ params, body, store }) => {
       const policy = store.policy(kind, params.id);
-      const { name, status: nextStatus, reset_usage_for_value: _reset, ...rest } = parse(updateSchema, body);
+      const { name, status: nextStatus, reset_usage_for_value: resetValue, ...rest } = parse(updateSchema, body);
       const limit = Number(rest.credit_limit ?? policy.fields.credit_limit);
       const threshold = rest.alert_threshold === undefined ? policy.fields.alert_threshold : rest.alert_threshold;
       if (kind === "usage-limits" && typeof threshold === "number" && threshold >= limit) throw invalid("alert_threshold: must be below credit_limit");
+      if (typeof resetValue === "string") resetPolicyEntity(policy, { valueKey: resetValue });
       if (typeof name === "string") policy.name = name;
       if (nextStatus === "active" || nextStatus === "archived") policy.status = nextStatus;
       policy.fields = { ...policy.fields, ...asJsonObject(rest) };
@@ -99,7 +109,25 @@ function policyRoutes(kind: PolicyRecord["kind"], createSchema: z.ZodType<Record
   ];
 }
 
+/** `status` filters by the entity's state ("active", "exhausted"; comma-separated), `search` by value_key. */
+const entityRoutes: Route[] = [
+  route("GET", "/v1/policies/usage-limits/:id/entities", ({ params, query, store }) => {
+    const policy = store.policy("usage-limits", params.id);
+    const wanted = query.get("status")?.split(",");
+    const search = query.get("search")?.toLowerCase();
+    const items = entitiesOf(policy)
+      .map((item) => ({ ...item, status: entityStatus(policy, item) }))
+      .filter((item) => (!wanted || wanted.includes(item.status)) && (!search || item.value_key.toLowerCase().includes(search)));
+    return listEnvelope(items, query);
+  }),
+  route("PUT", "/v1/policies/usage-limits/:id/entities/:entityId/reset", ({ params, store }) => {
+    resetPolicyEntity(store.policy("usage-limits", params.id), { id: params.entityId });
+    return {};
+  }),
+];
+
 export const policyRoutesAll: Route[] = [
+  ...entityRoutes,
   ...policyRoutes("usage-limits", usageCreate, usageUpdate),
   ...policyRoutes("rate-limits", rateCreate, rateUpdate),
 ];
