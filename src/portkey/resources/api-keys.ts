@@ -5,6 +5,7 @@
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
+import { readBackOrUndo } from "../read-back-or-undo";
 import { type ApiKey, apiKey, apiKeySecret, type CreateApiKeyInput, createApiKeyInput, type RotateApiKeyInput, rotateApiKeyInput, type UpdateApiKeyInput, updateApiKeyInput } from "../schemas/api-keys";
 import { ignoredBody } from "../schemas/common";
 import { type CallOptions, newestNamed } from "./shared";
@@ -42,8 +43,10 @@ export class ApiKeysApi {
       },
     });
     if (outcome.adopted) return { apiKey: await this.get(outcome.existing.id, options), secret: undefined, adopted: true };
-    this.ctx.transport.secrets.add(outcome.created.key);
-    return { apiKey: await this.get(outcome.created.id, options), secret: outcome.created.key, adopted: false };
+    const { id, key } = outcome.created;
+    this.ctx.transport.secrets.add(key);
+    const read = await readBackOrUndo(this.ctx.transport, `API key "${body.name}"`, () => this.get(id, options), () => this.delete(id));
+    return { apiKey: read, secret: key, adopted: false };
   }
 
   /** The `masked_key` is all a read returns of the secret. */

@@ -2,6 +2,7 @@
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
+import { readBackOrUndo } from "../read-back-or-undo";
 import { ignoredBody } from "../schemas/common";
 import { type Config, type CreateConfigInput, config, configCreated, createConfigInput, type UpdateConfigInput, updateConfigInput } from "../schemas/configs";
 import { type CallOptions, newestNamed } from "./shared";
@@ -25,17 +26,14 @@ export class ConfigsApi {
       clientChosenKey: false,
       findExisting: byName,
     });
-    let slug = outcome.adopted ? outcome.existing.slug : outcome.created.slug;
-    if (slug === undefined && !outcome.adopted) {
-      // The OAS envelope carries only {id, version_id}: find the slug by id.
-      const id = outcome.created.id;
-      const all = await this.list({ workspace_id: parsed.workspace_id }, options);
-      slug = all.find((item) => item.id === id)?.slug;
-    }
+    if (outcome.adopted) return this.get(outcome.existing.slug, options);
+    const created = outcome.created;
+    // The OAS envelope carries only {id, version_id}: then find the slug by id.
+    const slug = created.slug ?? (await this.list({ workspace_id: parsed.workspace_id }, options)).find((item) => item.id === created.id)?.slug;
     if (slug === undefined) {
       throw this.ctx.transport.error({ kind: "invalid-response", method: "POST", path: "/configs", message: `Portkey API POST /configs answered without a slug and the new config "${parsed.name}" is not in the list.` });
     }
-    return this.get(slug, options);
+    return readBackOrUndo(this.ctx.transport, `config "${parsed.name}"`, () => this.get(slug, options), () => this.delete(slug));
   }
 
   /** `config` is always an object here, whatever form the API sent. */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
+import { readBackOrUndo } from "../read-back-or-undo";
 import { ignoredBody, opt, text } from "../schemas/common";
 import { type CreateWorkspaceInput, createWorkspaceInput, stripIconPrefix, type UpdateWorkspaceInput, updateWorkspaceInput, type Workspace, workspace } from "../schemas/workspaces";
 import { type CallOptions, newestNamed } from "./shared";
@@ -34,7 +35,9 @@ export class WorkspacesApi {
       clientChosenKey: false,
       findExisting: async (signal) => newestNamed(await this.list({}, { signal }), name),
     });
-    return this.get(outcome.adopted ? outcome.existing.id : outcome.created.id, options);
+    if (outcome.adopted) return this.get(outcome.existing.id, options);
+    const id = outcome.created.id;
+    return readBackOrUndo(this.ctx.transport, `workspace "${name}"`, () => this.get(id, options), () => this.delete(id, { name, forceDelete: true }));
   }
 
   /** `id`: UUID or `ws-...` slug. */

@@ -1,0 +1,28 @@
+/**
+ * Every create reads the new object back. If that read fails for good (retries exhausted), the
+ * caller never learns the object exists: Terraform records nothing, and the next apply creates
+ * a twin (found by the convergence suite under 30% transient failures). So delete what was just
+ * made, then report the read failure; the next apply starts clean.
+ * Only for objects this call created, never for adopted ones (those may predate the call).
+ */
+import { PortkeyApiError } from "./errors";
+import type { Transport } from "./transport";
+
+export async function readBackOrUndo<T>(transport: Transport, what: string, read: () => Promise<T>, undo: () => Promise<void>): Promise<T> {
+  try {
+    return await read();
+  } catch (readError) {
+    let note: string;
+    try {
+      // No caller signal: an interrupted apply should still not leave the object behind.
+      await undo();
+      note = `; the new ${what} was deleted again so that the next apply does not create a duplicate`;
+    } catch {
+      note = `; the new ${what} could not be deleted either: it exists in Portkey but not in Terraform state (import or delete it before re-applying)`;
+    }
+    transport.log("warn", "portkey create could not read the new object back", { what, undone: note.includes("deleted again") });
+    if (!(readError instanceof PortkeyApiError)) throw readError;
+    const { kind, method, path, status, code, attempts, body } = readError;
+    throw transport.error({ kind, method, path, status, code, attempts, body, message: `${readError.message}${note}` });
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Like ./terraform.ts (the shared harness), for the suites that need more of the run on record:
+ * the emulator persists its state to a file (so a test can read the secrets it issued, which
+ * its inspection API masks), its own log is kept, every terraform output is kept, variables
+ * come from `TF_VAR_*`, and a whole-stack apply can be re-run until it converges.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
+import { emulatorState, type EmulatorState } from "../../../src/cli/emulator/state/records";
+import type { LogFields, Logger } from "../../../src/portkey/log";
+import { runTerraform } from "../../../src/cli/run-terraform";
+import { bundledProviderPath, writeDevOverridesConfig } from "../../../src/provider/install";
+import { ADMIN_KEY, type TerraformResult } from "./terraform";
+
+export { ADMIN_KEY } from "./terraform";
+
+export interface RecordedRun extends TerraformResult {
+  readonly args: readonly string[];
+}
+
+export interface Convergence {
+  /** `terraform apply` runs it took (1 = the first apply succeeded). */
+  readonly applies: number;
+  /** Every apply's output, the failed ones first. */
+  readonly outputs: readonly string[];
+}
+
+export interface RecordedOptions {
+  /** Extra environment for every terraform run, e.g. `TF_VAR_*`. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Seed of the emulator's fault PRNG. */
+  readonly seed?: number;
+}
+
+export class RecordedTerraform {
+  /** Everything terraform printed, run after run (stdout and stderr interleaved). */
+  readonly transcript: RecordedRun[] = [];
+  private constructor(
+    readonly dir: string,
+    /** The emulator's own log lines (level, message and fields as JSON). */
+    readonly emulatorLog: readonly string[],
+    readonly emulator: RunningEmulator,
+    private readonly emulatorStateFile: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(options: RecordedOptions = {}): Promise<RecordedTerraform> {
+    const provider = bundledProviderPath();
+    if (!existsSync(provider)) throw new Error(`The provider bundle ${provider} is missing: run \`npm run build\` before the tests.`);
+    const dir = mkdtempSync(join(tmpdir(), "tf-recorded-"));
+    // Outside terraform's working directory: it is the emulator's database, not a project file.
+    const stateFile = join(mkdtempSync(join(tmpdir(), "emulator-state-")), "state.json");
+    const cliConfig = writeDevOverridesConfig(join(dir, ".terraformrc"), dirname(provider));
+    const lines: string[] = [];
+    const logger: Logger = {
+      isEnabled: () => true,
+      log: (level: string, message: string, fields: LogFields = {}) => lines.push(`${level} ${message} ${JSON.stringify(fields)}`),
+    };
+    const emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0, stateFile, seed: options.seed ?? 1, logger });
+    const env = { ...process.env, ...options.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", PORTKEY_API_KEY: ADMIN_KEY };
+    return new RecordedTerraform(dir, lines, emulator, stateFile, env);
+  }
+
+  /** Write main.tf: the provider block pointing at the emulator, then `body`. */
+  configure(body: string): void {
+    writeFileSync(
+      join(this.dir, "main.tf"),
+      `terraform {
+  required_providers {
+    portkeyadmin = { source = "terraform.local/claude-vertex-portkey/portkeyadmin" }
+  }
+}
+provider "portkeyadmin" {
+  base_url = "${this.emulator.adminUrl}"
+}
+${body}
+`,
+    );
+  }
+
+  async run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RecordedRun> {
+    const { code, output } = await runTerraform(this.dir, args, { ...this.env, ...extraEnv }, 170_000);
+    const run = { args, status: code, output };
+    this.transcript.push(run);
+    return run;
+  }
+
+  async expect(args: string[], expected = 0, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
+    const result = await this.run(args, extraEnv);
+    if (result.status !== expected) throw new Error(`terraform ${args.join(" ")} exited ${result.status}, expected ${expected}:\n${result.output}`);
+    return result.output;
+  }
+
+  /** `plan -detailed-exitcode`: 0 = no changes, 2 = changes. */
+  plan(extraEnv: NodeJS.ProcessEnv = {}): Promise<RecordedRun> {
+    return this.run(["plan", "-detailed-exitcode", "-input=false"], extraEnv);
+  }
+
+  /**
+   * Apply, and apply again while terraform reports errors (what an operator or a CI retry
+   * does after transient failures), at most `maxApplies` times in all.
+   */
+  async applyUntilConverged(maxApplies: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<Convergence> {
+    const outputs: string[] = [];
+    for (let applies = 1; applies <= maxApplies; applies++) {
+      const { status, output } = await this.run(["apply", "-auto-approve", "-input=false"], extraEnv);
+      outputs.push(output);
+      if (status === 0) return { applies, outputs };
+    }
+    throw new Error(`terraform apply did not converge in ${maxApplies} runs; the last said:\n${outputs.at(-1)}`);
+  }
+
+  file(name: string): string {
+    return readFileSync(join(this.dir, name), "utf8");
+  }
+
+  /** The emulator's whole store, secrets in clear (its persisted database). */
+  emulatorStore(): EmulatorState {
+    return emulatorState.parse(JSON.parse(readFileSync(this.emulatorStateFile, "utf8")));
+  }
+
+  async close(): Promise<void> {
+    await this.emulator.close();
+  }
+}
