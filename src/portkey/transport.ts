@@ -3,7 +3,7 @@
  * per-attempt timeout, caller cancellation, retries with backoff and `Retry-After`, logging,
  * and decoding every failure into a scrubbed `PortkeyApiError`.
  */
-import { Agent, type Dispatcher, request as undiciRequest } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import type { z } from "zod";
 import { decodeErrorBody } from "./error-envelope";
 import { PortkeyApiError, type PortkeyApiErrorInit } from "./errors";
@@ -181,8 +181,12 @@ export class Transport {
         headers["content-type"] = "application/json";
         body = JSON.stringify(spec.body);
       }
-      const response = await undiciRequest(this.url(spec), {
-        dispatcher: this.dispatcher,
+      const url = new URL(this.url(spec));
+      // The dispatcher's own method, not undici's top-level `request`: the provider bundle loads
+      // only undici's Agent and request API (src/provider/bundle.ts), not its whole index.
+      const response = await this.dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: spec.method,
         headers,
         body,
