@@ -50,6 +50,7 @@ export function teamProps(team: ResolvedTeam, config: TeamsConfig): ClaudeCodeTe
       ...(key.user_id ? { userId: key.user_id } : {}),
       ...(key.description ? { description: key.description } : {}),
       metadata: key.metadata,
+      ...(key.rotation_days !== undefined ? { rotationDays: key.rotation_days } : {}),
     })),
     metadata: team.metadata,
     settings: {

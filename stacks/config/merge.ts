@@ -24,6 +24,8 @@ export interface ResolvedKey {
   readonly user_id?: string;
   readonly description?: string;
   readonly metadata: Readonly<Record<string, string>>;
+  /** Rotate the key every N days. Absent: never rotated. */
+  readonly rotation_days?: number;
 }
 
 export interface ResolvedTeam {
@@ -67,6 +69,7 @@ export function expandKeys(keys: readonly KeyData[]): ResolvedKey[] {
       ...(key.user_id ? { user_id: key.user_id } : {}),
       ...(key.description ? { description: key.description } : {}),
       metadata: key.metadata ?? {},
+      ...(key.rotation_days !== undefined ? { rotation_days: key.rotation_days } : {}),
     })),
   );
 }

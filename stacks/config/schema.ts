@@ -190,6 +190,14 @@ export const KeySchema = z
     count: wholeNumber("keys", 1, 50).optional().describe("service keys only: create this many (named <name>, <name>-2, …)."),
     description: text("description", 200).optional().describe("Shown on the key in Portkey."),
     metadata: metadata.optional(),
+    rotation_days: wholeNumber("days", 1, 3650, {
+      what: "is not a rotation period: a key is rotated at most once a day",
+      fix: 'use 1 or more (e.g. 90), or remove "rotation_days" for a key that is never rotated.',
+    })
+      .optional()
+      .describe(
+        "Rotate the key every N days (a hashicorp/time `time_rotating` feeds the key's rotation_trigger): the first apply after N days has Portkey issue a new secret, and the old one works for 30 more minutes. With settings_mode `api-key-helper` the new secret reaches developers through Secret Manager; otherwise they must onboard again. Default: never rotated.",
+      ),
   })
   .strict()
   .superRefine((k, ctx) => {

@@ -6,13 +6,17 @@
  * installs from `terraform.d/plugins` in its working directory when the CLI config has no
  * `provider_installation` block (a config that has one must list this provider itself).
  *
+ * The provider's entry in the stack's `.terraform.lock.hcl` is written too (src/provider/install/
+ * lock-file.ts): without it cdktf-cli follows the first `terraform init` with
+ * `terraform providers lock`, which asks the (non-existent) terraform.local registry and fails.
+ *
  * The stack's synthesizer (a public cdktf seam) is wrapped once per stack; the launcher holds an
  * absolute path to this machine's bundle, which is fine for cdktf.out (never committed).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type ISynthesisSession, type TerraformProvider, TerraformStack } from "cdktf";
-import { bundledProviderPath, providerVersion, writeImpliedMirror } from "../../provider/install";
+import { bundledProviderPath, providerVersion, writeImpliedMirror, writeProviderLock } from "../../provider/install";
 
 /** required_providers pins the version the mirror holds: the package's own. */
 export function providerVersionConstraint(): string {
@@ -34,7 +38,9 @@ export function installProviderOnSynth(provider: TerraformProvider): void {
       if (!existsSync(providerPath)) {
         throw new Error(`Stack "${stack.node.id}" uses the portkeyadmin provider, but its bundle ${providerPath} is missing: run \`npm run build\` in the claude-vertex-portkey package, then synthesize again.`);
       }
-      writeImpliedMirror(join(session.outdir, session.manifest.forStack(stack).workingDirectory), { providerPath });
+      const workingDir = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      writeImpliedMirror(workingDir, { providerPath });
+      writeProviderLock(workingDir);
     },
   };
 }

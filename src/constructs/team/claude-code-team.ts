@@ -3,7 +3,8 @@
  * and Vertex AI — a workspace (or an existing one), access to the platform's integration(s)
  * with the team's budget and rate limit, a provider per integration (the `@slug` Claude Code
  * routes to), an optional routing config (fallback across regions, loadbalance, retries,
- * cache), a per-developer budget, one API key per `keys` entry, and each key's rendered
+ * cache), a per-developer budget, one API key per `keys` entry (rotated every `rotationDays`
+ * through a `time_rotating` when set), and each key's rendered
  * Claude Code settings as a Terraform string in which the key stays a reference.
  *
  * It creates no provider blocks and no outputs: the stack does, e.g.
@@ -17,6 +18,7 @@ import { PortkeyadminIntegrationWorkspaceAccess } from "../l1/portkeyadmin/integ
 import { PortkeyadminProviderResource } from "../l1/portkeyadmin/provider-resource";
 import { PortkeyadminUsageLimitsPolicy } from "../l1/portkeyadmin/usage-limits-policy";
 import { PortkeyadminWorkspace } from "../l1/portkeyadmin/workspace";
+import { TimeRotating } from "../l1/time/time-rotating";
 import { parseProps } from "../validation";
 import { KeySecret } from "./key-secret";
 import type { ClaudeCodeTeamProps } from "./props";
@@ -54,6 +56,8 @@ export class ClaudeCodeTeam extends Construct {
   readonly configSlug?: string;
   readonly perDeveloperBudgetPolicy?: PortkeyadminUsageLimitsPolicy;
   readonly apiKeys: Readonly<Record<string, PortkeyadminApiKey>>;
+  /** The `time_rotating` of each key with `rotationDays`, by key name: its id is the key's rotation_trigger. */
+  readonly keyRotations: Readonly<Record<string, TimeRotating>>;
   /** api-key-helper mode: the Secret Manager secret of each key. */
   readonly keySecrets: Readonly<Record<string, KeySecret>>;
   /** Non-secret facts to output: slugs, models, budgets, config, where to look in the dashboard. */
@@ -134,10 +138,14 @@ export class ClaudeCodeTeam extends Construct {
     }
 
     const apiKeys: Record<string, PortkeyadminApiKey> = {};
+    const keyRotations: Record<string, TimeRotating> = {};
     const keySecrets: Record<string, KeySecret> = {};
     const settingsByKey = new Map<string, KeySettings>();
     const warnings = new Set<string>();
     for (const key of p.keys) {
+      // A new time_rotating id (after rotationDays) is a new rotation_trigger: Portkey issues a new secret.
+      const rotation = key.rotationDays === undefined ? undefined : new TimeRotating(this, `key-rotation-${key.name}`, { rotationDays: key.rotationDays });
+      if (rotation) keyRotations[key.name] = rotation;
       const apiKey = new PortkeyadminApiKey(this, `key-${key.name}`, {
         name: `${p.name}-${key.name}`,
         description: key.description,
@@ -148,8 +156,14 @@ export class ClaudeCodeTeam extends Construct {
         scopes: TEAM_KEY_SCOPES,
         metadata: keyMetadata(p, key, teamMetadata),
         configId: this.configSlug,
+        rotationTrigger: rotation?.id,
       });
       apiKeys[key.name] = apiKey;
+      if (rotation && p.settings.mode !== "api-key-helper") {
+        warnings.add(
+          `Key "${key.name}" rotates every ${key.rotationDays} days, but in settings mode "${p.settings.mode}" the key is written into each developer's settings.json: after a rotation the old key stops working 30 minutes later, until they run \`claude-vertex-portkey onboard\` again. Fix: use settings mode "api-key-helper" (Claude Code fetches the current key from Secret Manager), or plan a re-onboarding after each rotation.`,
+        );
+      }
 
       let apiKeyHelper: string | undefined;
       if (p.settings.mode === "api-key-helper" && p.settings.secretManager) {
@@ -180,6 +194,7 @@ export class ClaudeCodeTeam extends Construct {
       for (const finding of rendered.warnings) warnings.add(`${finding.message} Fix: ${finding.fix}`);
     }
     this.apiKeys = apiKeys;
+    this.keyRotations = keyRotations;
     this.keySecrets = keySecrets;
     this.settingsByKey = settingsByKey;
     for (const warning of warnings) Annotations.of(this).addWarning(warning);

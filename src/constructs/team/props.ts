@@ -73,6 +73,14 @@ export interface TeamKeyProps {
   readonly description?: string;
   /** Sent with every request (x-portkey-metadata defaults on the key). */
   readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * Rotate the key every N days: a `time_rotating` (hashicorp/time) feeds the key's
+   * `rotation_trigger`, so the first apply after N days has Portkey issue a new secret (the old
+   * one keeps working for 30 minutes). In api-key-helper mode the new secret becomes the Secret
+   * Manager secret's latest version; in the other modes developers must onboard again.
+   * @default - never rotated
+   */
+  readonly rotationDays?: number;
 }
 
 export interface TeamSettingsProps {

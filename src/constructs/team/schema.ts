@@ -100,6 +100,12 @@ const keySchema = z
     userId: z.string().min(1, "must not be empty").optional(),
     description: z.string().max(200, "must be at most 200 characters").optional(),
     metadata: metadataSchema.optional(),
+    rotationDays: z
+      .number({ message: "must be a number of days, e.g. 90 (leave it out for a key that is never rotated)" })
+      .int("must be a whole number of days, e.g. 90")
+      .min(1, "must be at least 1 day (leave it out for a key that is never rotated)")
+      .max(3650, "must be at most 3650 days (10 years); leave it out for a key that is never rotated")
+      .optional(),
   })
   .strict()
   .refine((key) => key.kind !== "user" || key.userId !== undefined, { message: "is required for a user key: set it to the developer's Portkey user id", path: ["userId"] })

@@ -1,3 +1,4 @@
 export * from "./address";
 export * from "./dev-overrides";
 export * from "./implied-mirror";
+export * from "./lock-file";

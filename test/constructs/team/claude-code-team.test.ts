@@ -1,5 +1,9 @@
 import "cdktf/lib/testing/adapters/jest";
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { PortkeyadminProvider } from "../../../src/constructs/l1/portkeyadmin/provider";
+import { TimeProvider } from "../../../src/constructs/l1/time/time-provider";
+import { ClaudeCodeTeam, type ClaudeCodeTeamProps } from "../../../src/constructs/team";
 import { all, only, synthTeam, teamProps } from "./stack";
 
 Testing.setupJest();
@@ -123,5 +127,73 @@ describe("ClaudeCodeTeam: what a team gets", () => {
     const { tf } = synthTeam(teamProps());
     // Only the outputs the test stack added: one settings per key and the summary.
     expect(Object.keys(tf.output ?? {}).sort()).toEqual(["settings-ci", "summary"]);
+  });
+});
+
+describe("ClaudeCodeTeam: key rotation (rotationDays)", () => {
+  /** The team in a stack with every provider it needs, synthesized with validations on (as `cdktf synth` does). */
+  function synthRotating(props: ClaudeCodeTeamProps) {
+    const stack = new TerraformStack(Testing.app(), "team");
+    new PortkeyadminProvider(stack, "portkey", {});
+    new GoogleProvider(stack, "google", {});
+    new TimeProvider(stack, "time");
+    const team = new ClaudeCodeTeam(stack, "team", props);
+    const json = Testing.synth(stack, true);
+    return { team, json, tf: JSON.parse(json) as { resource: Record<string, Record<string, Record<string, unknown>>> } };
+  }
+  const idOf = (tf: { resource: Record<string, Record<string, unknown>> }, type: string, match: (body: Record<string, unknown>) => boolean) => {
+    const entry = Object.entries(tf.resource[type] ?? {}).find(([, body]) => match(body as Record<string, unknown>));
+    if (!entry) throw new Error(`no ${type} matched`);
+    return entry[0];
+  };
+
+  it("feeds a time_rotating per rotated key into that key's rotation_trigger, and leaves the other keys alone", () => {
+    const { tf, team, json } = synthRotating(
+      teamProps({
+        keys: [
+          { name: "ci", kind: "service", rotationDays: 30 },
+          { name: "laptops", kind: "service", rotationDays: 90 },
+          { name: "batch", kind: "service" },
+        ],
+      }),
+    );
+    expect(Object.keys(team.keyRotations)).toEqual(["ci", "laptops"]);
+    expect(Object.values(tf.resource.time_rotating).map((r) => r.rotation_days).sort()).toEqual([30, 90]);
+    const rotation30 = idOf(tf, "time_rotating", (r) => r.rotation_days === 30);
+    const rotation90 = idOf(tf, "time_rotating", (r) => r.rotation_days === 90);
+    const keys = Object.values(tf.resource.portkeyadmin_api_key);
+    expect(keys.find((k) => k.name === "payments-ci")?.rotation_trigger).toBe(`\${time_rotating.${rotation30}.id}`);
+    expect(keys.find((k) => k.name === "payments-laptops")?.rotation_trigger).toBe(`\${time_rotating.${rotation90}.id}`);
+    expect(keys.find((k) => k.name === "payments-batch")).not.toHaveProperty("rotation_trigger");
+    expect(Object.keys(JSON.parse(json).provider)).toEqual(expect.arrayContaining(["time", "portkeyadmin"]));
+  });
+
+  it("creates no time_rotating when no key rotates", () => {
+    const { tf, team } = synthRotating(teamProps());
+    expect(tf.resource.time_rotating).toBeUndefined();
+    expect(team.keyRotations).toEqual({});
+    expect(only(tf as never, "portkeyadmin_api_key")).not.toHaveProperty("rotation_trigger");
+  });
+
+  it("in api-key-helper mode, hands the rotated key to a new Secret Manager secret version, with no warning", () => {
+    const { tf, team } = synthRotating(
+      teamProps({
+        keys: [{ name: "laptops", kind: "service", rotationDays: 90 }],
+        settings: { mode: "api-key-helper", gatewayUrl: "https://api.portkey.ai", secretManager: { projectId: "acme-ai", accessorMembers: ["group:devs@acme.com"] } },
+      }),
+    );
+    const rotation = idOf(tf, "time_rotating", () => true);
+    const key = idOf(tf, "portkeyadmin_api_key", (k) => k.rotation_trigger === `\${time_rotating.${rotation}.id}`);
+    // secret_data forces a new version when it changes: the rotated secret becomes "latest", which apiKeyHelper reads.
+    expect(only(tf as never, "google_secret_manager_secret_version")).toMatchObject({ secret_data: `\${portkeyadmin_api_key.${key}.key}` });
+    expect(team.node.metadata.map((entry) => String(entry.data))).not.toEqual(expect.arrayContaining([expect.stringContaining("rotates every")]));
+  });
+
+  it("warns, with the fix, that provider-slug developers must onboard again after each rotation", () => {
+    const { team } = synthRotating(teamProps({ keys: [{ name: "ci", kind: "service", rotationDays: 30 }] }));
+    const warnings = team.node.metadata.filter((entry) => entry.type === "@cdktf/warn").map((entry) => String(entry.data));
+    expect(warnings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Key "ci" rotates every 30 days, but in settings mode "provider-slug".*onboard.*Fix: use settings mode "api-key-helper"/)]),
+    );
   });
 });

@@ -35,6 +35,9 @@ describe("ClaudeCodeTeam refuses bad props, naming the prop and the fix", () => 
     ],
     ["targets without a strategy", { routing: { strategy: "none", targets: [{ integrationSlug: "vertex-us-east5" }] } }, /props\.routing\.targets: only apply to strategy "fallback" or "loadbalance"/],
     ["more retries than Portkey allows", { routing: { strategy: "none", retry: { attempts: 6 } } }, /props\.routing\.retry\.attempts: must be at most 5/],
+    ["a key rotated every 0 days", { keys: [{ name: "ci", kind: "service", rotationDays: 0 }] }, /props\.keys\.0\.rotationDays: must be at least 1 day \(leave it out for a key that is never rotated\)/],
+    ["a key rotated every half day", { keys: [{ name: "ci", kind: "service", rotationDays: 0.5 }] }, /props\.keys\.0\.rotationDays: must be a whole number of days/],
+    ["a key rotation period in seconds", { keys: [{ name: "ci", kind: "service", rotationDays: 7_776_000 }] }, /props\.keys\.0\.rotationDays: must be at most 3650 days/],
     [
       "a dated model forced on a target",
       { routing: { strategy: "fallback", targets: [{ integrationSlug: "vertex-us-east5" }, { integrationSlug: "vertex-eu", model: "claude-haiku-4-5-20251001" }] } },

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { devOverridesConfig, PROVIDER_SOURCE, providerVersion, terraformPlatform, writeImpliedMirror } from "../../../src/provider/install";
+import { devOverridesConfig, lockBlock, PROVIDER_SOURCE, providerVersion, terraformPlatform, withProviderLock, writeImpliedMirror, writeProviderLock } from "../../../src/provider/install";
 
 describe("making terraform find the provider", () => {
   it("uses an address that cannot collide with the official portkey-ai/portkey provider", () => {
@@ -27,5 +27,38 @@ describe("making terraform find the provider", () => {
     expect(terraformPlatform("linux", "x64")).toBe("linux_amd64");
     expect(terraformPlatform("darwin", "arm64")).toBe("darwin_arm64");
     expect(() => terraformPlatform("linux", "mips")).toThrow(/no provider platform for CPU architecture "mips"/);
+  });
+});
+
+describe("the provider's lock entry, written next to the mirror", () => {
+  it("hashes the mirrored package exactly as terraform init does (the h1 Terraform 1.11.4 recorded for this launcher)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lock-"));
+    writeImpliedMirror(dir, { providerPath: "/opt/claude-vertex-portkey/dist/provider/terraform-provider-portkeyadmin", version: "0.1.0", platform: "linux_amd64" });
+    const file = writeProviderLock(dir, { version: "0.1.0", platform: "linux_amd64" });
+    expect(readFileSync(file, "utf8")).toBe(
+      [
+        '# This file is maintained automatically by "terraform init".',
+        "# Manual edits may be lost in future updates.",
+        "",
+        'provider "terraform.local/claude-vertex-portkey/portkeyadmin" {',
+        '  version     = "0.1.0"',
+        '  constraints = "0.1.0"',
+        "  hashes = [",
+        '    "h1:UhAAalFfHZ5IeQsJme1V4Vk33b20BloqBVg+bRppUF4=",',
+        "  ]",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("replaces only its own block in an existing lock file, keeping other providers", () => {
+    const google = 'provider "registry.terraform.io/hashicorp/google" {\n  version     = "6.50.0"\n  constraints = "6.50.0"\n  hashes = [\n    "h1:g=",\n  ]\n}\n';
+    const stale = lockBlock("0.0.9", ["h1:old="]);
+    const existing = `# header\n\n${stale}\n${google}`;
+    const next = withProviderLock(existing, lockBlock("0.1.0", ["h1:new="]));
+    expect(next).toBe(`# header\n\n${lockBlock("0.1.0", ["h1:new="])}\n${google}`);
+    expect(withProviderLock(google, lockBlock("0.1.0", ["h1:new="]))).toBe(`${google}\n${lockBlock("0.1.0", ["h1:new="])}`);
+    expect(withProviderLock(next, lockBlock("0.1.0", ["h1:new="]))).toBe(next);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { integrationSlug, modelAllowList } from "../../../stacks/app";
 import { loadTeamsFile } from "../../../stacks/config";
-import { EXAMPLE_FILE, resources, synth } from "./support";
+import { EXAMPLE_FILE, exampleFile, resources, synth, writeTeamsFile } from "./support";
 
 describe("the app synthesized from the example teams file", () => {
   const off = synth(EXAMPLE_FILE, "off");
@@ -85,5 +85,35 @@ describe("the app synthesized from the example teams file", () => {
     for (const name of ["team-payments", "team-data-science", "team-mobile"]) {
       expect([name, providersOf(name).includes("google")]).toEqual([name, usesGoogle(name)]);
     }
+  });
+});
+
+describe("keys[].rotation_days in the teams file", () => {
+  const file = exampleFile();
+  file.teams[1].keys = [{ name: "claude-code", rotation_days: 90 }, { name: "ci" }]; // data-science, provider-slug
+  file.teams[2].keys = [{ name: "claude-code", rotation_days: 30 }]; // mobile, api-key-helper
+  const app = synth(writeTeamsFile(file), "off");
+
+  it("puts a time_rotating and the time provider in the team's stack, feeding the key's rotation_trigger", () => {
+    const stack = app.stack("team-data-science");
+    expect(Object.keys(stack.provider ?? {}).sort()).toEqual(["portkeyadmin", "time"]);
+    const [rotationId] = Object.keys(stack.resource?.time_rotating ?? {});
+    expect(resources(stack, "time_rotating")).toEqual([expect.objectContaining({ rotation_days: 90 })]);
+    const keys = resources(stack, "portkeyadmin_api_key");
+    expect(keys.find((key) => key.name === "data-science-claude-code")?.rotation_trigger).toBe(`\${time_rotating.${rotationId}.id}`);
+    expect(keys.find((key) => key.name === "data-science-ci")).not.toHaveProperty("rotation_trigger");
+  });
+
+  it("in api-key-helper mode, stores the rotated key as the secret's new version", () => {
+    const stack = app.stack("team-mobile");
+    expect(Object.keys(stack.provider ?? {}).sort()).toEqual(["google", "portkeyadmin", "time"]);
+    const [rotationId] = Object.keys(stack.resource?.time_rotating ?? {});
+    const [keyId] = Object.keys(stack.resource?.portkeyadmin_api_key ?? {});
+    expect(stack.resource?.portkeyadmin_api_key[keyId].rotation_trigger).toBe(`\${time_rotating.${rotationId}.id}`);
+    expect(resources(stack, "google_secret_manager_secret_version")).toEqual([expect.objectContaining({ secret_data: `\${portkeyadmin_api_key.${keyId}.key}` })]);
+  });
+
+  it("leaves stacks without rotation free of the time provider", () => {
+    expect(Object.keys(app.stack("team-payments").provider ?? {})).not.toContain("time");
   });
 });

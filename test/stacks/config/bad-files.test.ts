@@ -276,6 +276,30 @@ const mistakes: Mistake[] = [
     says: ['"legacy-vertex" routes through a virtual key, which cannot carry routing strategy "fallback"'],
   },
   {
+    mistake: "a key rotation period of 0 days meant as 'never'",
+    edit: (f) => (f.teams[0].keys = [{ name: "claude-code", rotation_days: 0 }]),
+    path: "teams[0].keys[0].rotation_days",
+    says: ["0 is not a rotation period", 'remove "rotation_days" for a key that is never rotated'],
+  },
+  {
+    mistake: "a key rotation period written as a string",
+    edit: (f) => (f.teams[1].keys = [{ name: "ci", rotation_days: "90" }]),
+    path: "teams[1].keys[0].rotation_days",
+    says: ['must be a number of days, got "90"', "write a bare number without quotes"],
+  },
+  {
+    mistake: "a key rotation period in hours or fractions of a day",
+    edit: (f) => (f.teams[2].keys = [{ name: "claude-code", rotation_days: 0.5 }]),
+    path: "teams[2].keys[0].rotation_days",
+    says: ["must be a whole number of days, got 0.5", "round it, e.g. 1"],
+  },
+  {
+    mistake: "a key rotation period in seconds (over the typo ceiling)",
+    edit: (f) => (f.defaults.keys = [{ name: "claude-code", rotation_days: 7_776_000 }]),
+    path: "defaults.keys[0].rotation_days",
+    says: ["must be at most 3,650 days, got 7776000", "check for extra zeros"],
+  },
+  {
     mistake: "a workspace display name instead of its id",
     edit: (f) => (f.teams[0].existing_workspace_id = "Payments"),
     path: "teams[0].existing_workspace_id",

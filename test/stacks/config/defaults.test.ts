@@ -76,6 +76,18 @@ describe("defaults merged into each team", () => {
     expect(payments.keys.map((key) => key.name)).toEqual(["ci", "ci-2", "ci-3"]);
   });
 
+  it("gives every key that count expands the key's rotation_days, from defaults too", () => {
+    const file = validFile();
+    file.defaults.keys = [{ name: "claude-code", rotation_days: 90 }];
+    file.teams[0].keys = [{ name: "ci", count: 2, rotation_days: 30 }, { name: "batch" }];
+    expect(team(file, "payments").keys).toEqual([
+      { name: "ci", kind: "service", metadata: {}, rotation_days: 30 },
+      { name: "ci-2", kind: "service", metadata: {}, rotation_days: 30 },
+      { name: "batch", kind: "service", metadata: {} },
+    ]);
+    expect(team(file, "search").keys).toEqual([{ name: "claude-code", kind: "service", metadata: {}, rotation_days: 90 }]);
+  });
+
   it("accepts a model newer than the catalogue only with allow_unknown_models, from defaults too", () => {
     const file = validFile();
     file.teams[0].models = { opus: "claude-opus-5" };

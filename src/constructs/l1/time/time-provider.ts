@@ -1,6 +1,7 @@
 /**
  * Minimal L1 binding for the hashicorp/time provider block. Only `time_rotating` is used (as
- * the service-account key's keeper), so a hand-written class beats a 30 MB prebuilt package.
+ * the service-account key's keeper and the team API keys' rotation_trigger), so a hand-written
+ * class beats a 30 MB prebuilt package.
  */
 import { TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
