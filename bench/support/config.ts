@@ -22,12 +22,27 @@ export interface BenchConfig {
   readonly reps: number;
   /** Which benchmarks to run (BENCH_ONLY=scale,latency; default all). */
   readonly only: readonly string[] | undefined;
+  /** Team counts for the synthesis benchmark (BENCH_SYNTH_TEAMS, default 1,10,100; 1 is always added). */
+  readonly synthTeams: readonly number[];
+  /**
+   * Repetitions for the sub-second and few-second runs (synthesis, imports, type-checks): BENCH_REPS
+   * when set (BENCH_REPS=1 is the smoke-test mode), else 7 — cheap enough to afford a steadier median.
+   */
+  readonly cheapReps: number;
 }
 
 export function benchConfig(): BenchConfig {
   const teams = positiveInts("BENCH_TEAMS", [1, 10, 50]);
   const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
-  return { teams, largest: Math.max(...teams), reps: positiveInt("BENCH_REPS", 3), only: only && only.length > 0 ? only : undefined };
+  const reps = positiveInt("BENCH_REPS", 3);
+  return {
+    teams,
+    largest: Math.max(...teams),
+    reps,
+    only: only && only.length > 0 ? only : undefined,
+    synthTeams: positiveInts("BENCH_SYNTH_TEAMS", [1, 10, 100]),
+    cheapReps: process.env.BENCH_REPS?.trim() ? reps : 7,
+  };
 }
 
 export function machineDescription(): string {

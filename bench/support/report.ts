@@ -33,8 +33,9 @@ export function printResult(result: BenchResult): void {
   for (const note of result.notes) console.log(note.replace(/^/gm, "  "));
 }
 
-export function markdownSection(result: BenchResult): string {
-  const lines = [`## ${result.title}`, ""];
+/** `provenance`: a line under the heading saying which command measured it and when. */
+export function markdownSection(result: BenchResult, provenance?: string): string {
+  const lines = [`## ${result.title}`, "", ...(provenance ? [provenance, ""] : [])];
   if (result.figures.length > 0) {
     lines.push("| Figure | Ratio | Target | Verdict | Measured |", "|---|---|---|---|---|");
     for (const f of result.figures) {
