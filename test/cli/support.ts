@@ -2,11 +2,10 @@
  * Runs the CLI in-process against a temp home and a fake shell environment (never the real ~
  * or process.env), and builds team settings the way the stacks render them.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ClaudeSettings, renderSettings, type SettingsInput } from "../../src/constructs/settings";
 import { run } from "../../src/cli/main";
+import { removeTestDir, testDir } from "../support/run-root";
 
 export const TEAM_KEY = "pk-team-a-7f3e9c2b1d0a4e5f";
 
@@ -24,12 +23,12 @@ export function terraformOutput(outputs: Record<string, ClaudeSettings>): string
 
 const homes: string[] = [];
 afterAll(() => {
-  for (const dir of homes) rmSync(dir, { recursive: true, force: true });
+  for (const dir of homes) removeTestDir(dir);
 });
 
 /** A fresh temp directory, removed after the suite. */
 export function tempDir(prefix = "cvp-home-"): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = testDir(prefix);
   homes.push(dir);
   return dir;
 }

@@ -18,12 +18,12 @@
  * printed at the end.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../src/cli/emulator";
 import { bundledProviderPath, LOCK_FILE, PROVIDER_SOURCE, packageRoot } from "../../src/provider/install";
 import { FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
+import { removeTestDir, testDir } from "../support/run-root";
 
 jest.setTimeout(240_000);
 
@@ -83,7 +83,7 @@ describe("cdktf synth / deploy / diff / output / destroy with the real cdktf-cli
     emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0 });
 
     // A project folder as `cdktf init` would leave it, whose app is this package's.
-    project = mkdtempSync(join(tmpdir(), "cdktf-cli-e2e-"));
+    project = testDir("cdktf-cli-e2e-");
     writeFileSync(
       join(project, "cdktf.json"),
       JSON.stringify({ language: "typescript", app: `node ${APP}`, projectId: "cdktf-cli-e2e", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2),
@@ -111,7 +111,7 @@ describe("cdktf synth / deploy / diff / output / destroy with the real cdktf-cli
 
   afterAll(async () => {
     await emulator?.close();
-    if (project) rmSync(project, { recursive: true, force: true });
+    if (project) removeTestDir(project);
     if (timings.length > 0) console.log(`cdktf-cli wall times:\n${timings.map(([what, s]) => `  ${s.toFixed(1).padStart(5)} s  ${what}`).join("\n")}`);
   });
 

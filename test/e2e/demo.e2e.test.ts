@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { EXAMPLE_FILE } from "../stacks/app/support";
+import { testDir } from "../support/run-root";
 
 jest.setTimeout(180_000);
 
@@ -10,7 +11,8 @@ const DEMO = join(__dirname, "../../dist/src/cli/demo.js");
 
 function runDemo(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [DEMO, ...args], { env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
+    // The demo's temp dirs (terraform working dirs, state, synthesized output) go under the run root, for the secret scan.
+    const child = spawn(process.execPath, [DEMO, ...args], { env: { ...process.env, CHECKPOINT_DISABLE: "1", TMPDIR: testDir("demo-tmp-"), ...env } });
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr.on("data", (c: Buffer) => (output += c.toString()));

@@ -16,7 +16,10 @@
  *   other attribute, plan text, logs, errors, the emulator's logs and inspection API) it must
  *   not appear.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
+import { formatHit, scanTree, unzip } from "../support/secret-scan";
 import { findLeaks, type NamedSecret, type NamedText } from "./support/leak-scan";
 import { ADMIN_KEY, RecordedTerraform } from "./support/recorded-terraform";
 import { SERVICE_ACCOUNT_VARIABLE, teamStackHcl } from "./support/team-stack";
@@ -128,6 +131,16 @@ describe("secrets in everything the many-teams stack leaves behind", () => {
       expect(record?.previous_secret).toMatch(/^pk-/);
       expect(JSON.stringify(instance.sensitive_attributes)).toContain('"key"');
     }
+  });
+
+  it("leaves its working directory for the suite-wide scan, which decodes the binary plans and finds nothing", () => {
+    // The jest global teardown scans every suite's artifacts this way (test/support/secret-scan.ts).
+    const entries = unzip(readFileSync(join(tf.dir, "rotate.tfplan"))).map((entry) => entry.name);
+    expect(entries).toEqual(expect.arrayContaining(["tfplan", "tfstate", "tfstate-prev"]));
+    const scanned = scanTree(tf.dir, secrets().map(({ label, value }) => ({ label, value, kind: /API key/.test(label) ? "api-key" : /service-account/.test(label) ? "service-account" : "admin-key" })));
+    expect(scanned.zipEntries).toBeGreaterThanOrEqual(entries.length);
+    expect(scanned.bytes).toBeGreaterThan(1_000_000);
+    expect(scanned.hits.map(formatHit)).toEqual([]);
   });
 
   it("would have caught a leak: the scan finds a planted secret and says where", () => {

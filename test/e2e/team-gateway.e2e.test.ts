@@ -8,8 +8,7 @@
  *
  * The key file comes from a sensitive variable (hashicorp/google cannot be installed offline).
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { type RunningEmulator, startEmulator } from "../../src/cli/emulator";
@@ -20,6 +19,7 @@ import { ClaudeCodeTeam } from "../../src/constructs/team";
 import type { ClaudeSettings } from "../../src/constructs/settings";
 import { bundledProviderPath } from "../../src/provider/install";
 import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
+import { testDir } from "../support/run-root";
 
 jest.setTimeout(120_000);
 
@@ -66,9 +66,9 @@ describe("a team's Portkey part, applied with terraform and used through the gat
   beforeAll(async () => {
     if (!existsSync(bundledProviderPath())) throw new Error(`The provider bundle ${bundledProviderPath()} is missing: run \`npm run build\` before this test.`);
     emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0 });
-    env = terraformEnv(mkdtempSync(join(tmpdir(), "team-e2e-home-")));
+    env = terraformEnv(testDir("team-e2e-home-"));
 
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "team-e2e-out-")) });
+    const app = new App({ outdir: testDir("team-e2e-out-") });
     const stack = new TerraformStack(app, "team-payments");
     new LocalBackend(stack, { path: "terraform.tfstate" });
     new PortkeyadminProvider(stack, "portkey", { baseUrl: emulator.adminUrl });

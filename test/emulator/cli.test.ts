@@ -3,20 +3,20 @@
  * started as a child process, used, and stopped with SIGTERM.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
+import { removeTestDir, testDir } from "../support/run-root";
 
 let dir: string;
 let bundle: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
+  dir = testDir("emulator-cli-");
   bundle = join(dir, "emulator-main.js");
   buildSync({ entryPoints: [join(__dirname, "../../src/cli/emulator-main.ts")], bundle: true, platform: "node", target: "node20", outfile: bundle, logLevel: "silent" });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeTestDir(dir));
 
 function run(args: string[], env: Record<string, string> = {}): { child: ChildProcess; firstLine: Promise<string>; exit: Promise<{ code: number | null; stderr: string }> } {
   const child = spawn(process.execPath, [bundle, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });

@@ -2,17 +2,17 @@
  * Persistence (restart with the same file keeps everything, secrets included, file mode 0600,
  * atomic rewrite), all-or-nothing writes, and the `/_emulator/` inspection endpoints.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator } from "../../src/cli/emulator";
 import { ADMIN_KEY, client, SERVICE_ACCOUNT, seedTeam, start } from "./harness";
+import { removeTestDir, testDir } from "../support/run-root";
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "portkey-emulator-"));
+  dir = testDir("portkey-emulator-");
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTestDir(dir));
 
 async function gatewayStatus(url: string, key: string, provider: string): Promise<number> {
   const response = await fetch(`${url}/v1/messages`, {

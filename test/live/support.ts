@@ -5,13 +5,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { runTerraform } from "../../src/cli/run-terraform";
 import { PortkeyClient, SecretRegistry } from "../../src/portkey";
 import { bundledProviderPath, writeDevOverridesConfig } from "../../src/provider/install";
+import { testDir } from "../support/run-root";
 
 export const DEFAULT_BASE_URL = "https://api.portkey.ai/v1";
 
@@ -71,7 +71,7 @@ export type EnabledLiveSettings = Extract<LiveSettings, { enabled: true }>;
 
 /** terraform with the bundled provider against the real API; output is scrubbed of every secret the run knows. */
 export class LiveTerraform {
-  readonly dir = mkdtempSync(join(tmpdir(), "tf-live-"));
+  readonly dir = testDir("tf-live-");
   readonly secrets = new SecretRegistry();
   private readonly env: NodeJS.ProcessEnv;
 

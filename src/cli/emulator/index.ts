@@ -14,6 +14,7 @@ import { FaultEngine, type FaultProfile, faultProfileSchema } from "./faults";
 import { type DuplicateGroup, duplicates, type EmulatorSnapshot, type ObjectCounts, counts, snapshot } from "./inspection";
 import { loadState, saveState } from "./persistence";
 import { type GatewayRequestRecord, Log, type RequestRecord } from "./request-log";
+import { SECRETS_JOURNAL_ENV, secretsJournal } from "./secrets-journal";
 import { requestListener, type ServerContext } from "./server";
 import { emptyState, Store } from "./state/store";
 
@@ -37,6 +38,12 @@ export interface EmulatorOptions {
   /** Latency added to every Admin API and gateway request (benchmarks). */
   readonly latencyMs?: number;
   readonly logger?: Logger;
+  /**
+   * Append the admin key and every API-key secret this emulator issues to this file (JSON
+   * lines), so a test run can search what it left behind for them.
+   * @default - the path in $PORTKEY_EMULATOR_SECRETS_JOURNAL, else no journal
+   */
+  readonly secretsJournal?: string;
 }
 
 export interface RunningEmulator {
@@ -63,6 +70,7 @@ const optionsSchema = z.object({
   faults: faultProfileSchema.optional(),
   seed: z.number().int().optional(),
   latencyMs: z.number().int().min(0).optional(),
+  secretsJournal: z.string().min(1).optional(),
 });
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
@@ -75,7 +83,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const host = options.host ?? "127.0.0.1";
   const stateFile = options.stateFile;
   const store = new Store((stateFile && loadState(stateFile)) || emptyState());
+  const journalFile = options.secretsJournal ?? (process.env[SECRETS_JOURNAL_ENV] || undefined);
+  const journal = journalFile ? secretsJournal(journalFile, options.adminKey) : undefined;
   const persist = () => {
+    journal?.(store.state);
     if (stateFile) saveState(stateFile, store.state);
   };
   persist();

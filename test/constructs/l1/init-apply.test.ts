@@ -4,14 +4,14 @@
  * `terraform init` + `apply` in that folder (HOME empty, no TF_CLI_CONFIG_FILE) create the
  * workspace in an in-process emulator. Needs `npm run build` (the provider bundle).
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
 import { runTerraform } from "../../../src/cli/run-terraform";
 import { PortkeyadminProvider, PortkeyadminWorkspace } from "../../../src/constructs/l1/portkeyadmin";
 import { bundledProviderPath, impliedMirrorPath, PROVIDER_SOURCE, providerVersion } from "../../../src/provider/install";
+import { testDir } from "../../support/run-root";
 
 jest.setTimeout(120_000);
 
@@ -32,9 +32,9 @@ describe("a synthesized stack with the generated portkeyadmin bindings", () => {
   beforeAll(async () => {
     if (!existsSync(bundledProviderPath())) throw new Error(`The provider bundle ${bundledProviderPath()} is missing: run \`npm run build\` before this test.`);
     emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0 });
-    env = pristineEnv(mkdtempSync(join(tmpdir(), "l1-home-")));
+    env = pristineEnv(testDir("l1-home-"));
 
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "l1-cdktf-out-")) });
+    const app = new App({ outdir: testDir("l1-cdktf-out-") });
     const stack = new TerraformStack(app, "team-payments");
     new LocalBackend(stack, { path: "terraform.tfstate" });
     new PortkeyadminProvider(stack, "portkey", { baseUrl: emulator.adminUrl });

@@ -2,10 +2,10 @@
  * The committed bindings are exactly what the generator makes from the provider's current schema:
  * adding or changing a resource without regenerating fails here, with the command to run.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bindingDifferences, bindingsDir, currentProviderSchema, generateBindings, REGENERATE_COMMAND, writeBindings } from "../../../src/constructs/l1/generate";
+import { testDir } from "../../support/run-root";
 
 describe("the generated portkeyadmin bindings", () => {
   it("are up to date with the provider's schema", async () => {
@@ -24,7 +24,7 @@ describe("the generated portkeyadmin bindings", () => {
 
   it("report missing, changed and stale files, and writing removes the stale ones", async () => {
     const files = generateBindings(await currentProviderSchema());
-    const dir = mkdtempSync(join(tmpdir(), "l1-bindings-"));
+    const dir = testDir("l1-bindings-");
     expect(bindingDifferences(dir, files)).toContain("missing: workspace.ts");
 
     writeBindings(dir, files);

@@ -1,18 +1,18 @@
 /**
  * Like ./terraform.ts (the shared harness), for the suites that need more of the run on record:
  * the emulator persists its state to a file (so a test can read the secrets it issued, which
- * its inspection API masks), its own log is kept, every terraform output is kept, variables
- * come from `TF_VAR_*`, and a whole-stack apply can be re-run until it converges.
+ * its inspection API masks), its own log is kept (in memory and next to that file), every
+ * terraform output is kept, variables come from `TF_VAR_*`, and a whole-stack apply can be
+ * re-run until it converges.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
 import { emulatorState, type EmulatorState } from "../../../src/cli/emulator/state/records";
-import type { LogFields, Logger } from "../../../src/portkey/log";
 import { runTerraform } from "../../../src/cli/run-terraform";
 import { bundledProviderPath, writeDevOverridesConfig } from "../../../src/provider/install";
-import { ADMIN_KEY, type TerraformResult } from "./terraform";
+import { ADMIN_KEY, emulatorLogger, recordRun, type TerraformResult } from "./terraform";
+import { testDir } from "../../support/run-root";
 
 export { ADMIN_KEY } from "./terraform";
 
@@ -37,6 +37,7 @@ export interface RecordedOptions {
 export class RecordedTerraform {
   /** Everything terraform printed, run after run (stdout and stderr interleaved). */
   readonly transcript: RecordedRun[] = [];
+  private plans = 0;
   private constructor(
     readonly dir: string,
     /** The emulator's own log lines (level, message and fields as JSON). */
@@ -49,15 +50,12 @@ export class RecordedTerraform {
   static async start(options: RecordedOptions = {}): Promise<RecordedTerraform> {
     const provider = bundledProviderPath();
     if (!existsSync(provider)) throw new Error(`The provider bundle ${provider} is missing: run \`npm run build\` before the tests.`);
-    const dir = mkdtempSync(join(tmpdir(), "tf-recorded-"));
+    const dir = testDir("tf-recorded-");
     // Outside terraform's working directory: it is the emulator's database, not a project file.
-    const stateFile = join(mkdtempSync(join(tmpdir(), "emulator-state-")), "state.json");
+    const stateFile = join(testDir("emulator-state-"), "state.json");
     const cliConfig = writeDevOverridesConfig(join(dir, ".terraformrc"), dirname(provider));
     const lines: string[] = [];
-    const logger: Logger = {
-      isEnabled: () => true,
-      log: (level: string, message: string, fields: LogFields = {}) => lines.push(`${level} ${message} ${JSON.stringify(fields)}`),
-    };
+    const logger = emulatorLogger(join(dirname(stateFile), "emulator.log"), lines);
     const emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0, stateFile, seed: options.seed ?? 1, logger });
     const env = { ...process.env, ...options.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", PORTKEY_API_KEY: ADMIN_KEY };
     return new RecordedTerraform(dir, lines, emulator, stateFile, env);
@@ -84,6 +82,7 @@ ${body}
     const { code, output } = await runTerraform(this.dir, args, { ...this.env, ...extraEnv }, 170_000);
     const run = { args, status: code, output };
     this.transcript.push(run);
+    recordRun(this.dir, args, code, output);
     return run;
   }
 
@@ -93,9 +92,10 @@ ${body}
     return result.output;
   }
 
-  /** `plan -detailed-exitcode`: 0 = no changes, 2 = changes. */
+  /** `plan -detailed-exitcode`: 0 = no changes, 2 = changes. The binary plan is kept as `plan-<n>.tfplan`. */
   plan(extraEnv: NodeJS.ProcessEnv = {}): Promise<RecordedRun> {
-    return this.run(["plan", "-detailed-exitcode", "-input=false"], extraEnv);
+    this.plans++;
+    return this.run(["plan", "-detailed-exitcode", "-input=false", `-out=plan-${this.plans}.tfplan`], extraEnv);
   }
 
   /**

@@ -4,12 +4,13 @@
  * `npm run build` first.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
 import { runTerraform } from "../../../src/cli/run-terraform";
+import type { LogFields, Logger } from "../../../src/portkey/log";
 import { bundledProviderPath, writeDevOverridesConfig } from "../../../src/provider/install";
+import { testDir } from "../../support/run-root";
 
 export const ADMIN_KEY = "pk-admin-e2e-0f3b9c1d2e";
 
@@ -18,11 +19,41 @@ export interface TerraformResult {
   readonly output: string;
 }
 
-export class TerraformWorkspace {
-  readonly dir = mkdtempSync(join(tmpdir(), "tf-e2e-"));
-  private readonly env: NodeJS.ProcessEnv;
+/**
+ * An emulator logger that appends to `file` (and to `lines`, when given): what the emulator said
+ * stays on disk for the secret scan of the run's artifacts.
+ */
+export function emulatorLogger(file: string, lines?: string[]): Logger {
+  return {
+    isEnabled: () => true,
+    log: (level: string, message: string, fields: LogFields = {}) => {
+      const line = `${level} ${message} ${JSON.stringify(fields)}`;
+      lines?.push(line);
+      appendFileSync(file, `${line}\n`);
+    },
+  };
+}
 
-  private constructor(readonly emulator: RunningEmulator) {
+/**
+ * Appends one terraform run's arguments, exit status and output to `terraform-runs.log` in
+ * `dir`. Not the output of `terraform output` and `show -json`: they print sensitive values
+ * because they were asked to (the state and the binary plan they read are kept and scanned).
+ */
+export function recordRun(dir: string, args: readonly string[], status: number, output: string): void {
+  const revealing = args[0] === "output" || (args[0] === "show" && args.includes("-json"));
+  const kept = revealing ? `(${output.length} characters not kept: \`terraform ${args[0]}\` prints sensitive values on request)` : output;
+  appendFileSync(join(dir, "terraform-runs.log"), `$ terraform ${args.join(" ")}  (exit ${status})\n${kept}\n`);
+}
+
+export class TerraformWorkspace {
+  private readonly env: NodeJS.ProcessEnv;
+  private plans = 0;
+
+  private constructor(
+    /** The working directory; it also keeps the emulator's log and every run's output, for the secret scan. */
+    readonly dir: string,
+    readonly emulator: RunningEmulator,
+  ) {
     const provider = bundledProviderPath();
     if (!existsSync(provider)) throw new Error(`The provider bundle ${provider} is missing: run \`npm run build\` before the tests.`);
     const cliConfig = writeDevOverridesConfig(join(this.dir, ".terraformrc"), dirname(provider));
@@ -32,7 +63,8 @@ export class TerraformWorkspace {
   static async start(): Promise<TerraformWorkspace> {
     const check = spawnSync("terraform", ["version"], { encoding: "utf8" });
     if (check.status !== 0) throw new Error("terraform is not on PATH: the end-to-end tests need Terraform 1.11.x");
-    return new TerraformWorkspace(await startEmulator({ adminKey: ADMIN_KEY, port: 0 }));
+    const dir = testDir("tf-e2e-");
+    return new TerraformWorkspace(dir, await startEmulator({ adminKey: ADMIN_KEY, port: 0, logger: emulatorLogger(join(dir, "emulator.log")) }));
   }
 
   /** Write main.tf: the provider block pointing at the emulator, then `body`. */
@@ -54,6 +86,7 @@ ${body}
 
   async run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<TerraformResult> {
     const { code, output } = await runTerraform(this.dir, args, { ...this.env, ...extraEnv });
+    recordRun(this.dir, args, code, output);
     return { status: code, output };
   }
 
@@ -67,9 +100,13 @@ ${body}
     return this.expect(["apply", "-auto-approve", "-input=false"]);
   }
 
-  /** `plan -detailed-exitcode`: 0 = no changes, 2 = changes. */
+  /**
+   * `plan -detailed-exitcode`: 0 = no changes, 2 = changes. The binary plan is kept as
+   * `plan-<n>.tfplan` in the working directory, for the secret scan of the run's artifacts.
+   */
   plan(): Promise<TerraformResult> {
-    return this.run(["plan", "-detailed-exitcode", "-input=false"]);
+    this.plans++;
+    return this.run(["plan", "-detailed-exitcode", "-input=false", `-out=plan-${this.plans}.tfplan`]);
   }
 
   async admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {

@@ -1,7 +1,9 @@
 /** A client wired for fast, deterministic tests: tiny seeded backoff, captured log events. */
 import { type LogEvent, type LogLevel, type PortkeyClientOptions, PortkeyClient, seededRandom } from "../../../src/portkey";
+import { recordSecret } from "../../support/suite-secrets";
 
 export const ADMIN_KEY = "pk-admin-TEST-0123456789abcdef";
+recordSecret("admin-key", ADMIN_KEY);
 
 export interface TestClient {
   readonly client: PortkeyClient;

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { devOverridesConfig, lockBlock, PROVIDER_SOURCE, providerVersion, terraformPlatform, withProviderLock, writeImpliedMirror, writeProviderLock } from "../../../src/provider/install";
+import { testDir } from "../../support/run-root";
 
 describe("making terraform find the provider", () => {
   it("uses an address that cannot collide with the official portkey-ai/portkey provider", () => {
@@ -16,7 +16,7 @@ describe("making terraform find the provider", () => {
   });
 
   it("writes an implied mirror launcher at the path terraform init searches", () => {
-    const dir = mkdtempSync(join(tmpdir(), "mirror-"));
+    const dir = testDir("mirror-");
     const file = writeImpliedMirror(dir, { providerPath: "/opt/pk/provider.js", version: "1.2.3", platform: "linux_amd64" });
     expect(file).toBe(join(dir, "terraform.d/plugins/terraform.local/claude-vertex-portkey/portkeyadmin/1.2.3/linux_amd64/terraform-provider-portkeyadmin_v1.2.3"));
     expect(readFileSync(file, "utf8")).toBe('#!/usr/bin/env node\nrequire("/opt/pk/provider.js");\n');
@@ -32,7 +32,7 @@ describe("making terraform find the provider", () => {
 
 describe("the provider's lock entry, written next to the mirror", () => {
   it("hashes the mirrored package exactly as terraform init does (the h1 Terraform 1.11.4 recorded for this launcher)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "lock-"));
+    const dir = testDir("lock-");
     writeImpliedMirror(dir, { providerPath: "/opt/claude-vertex-portkey/dist/provider/terraform-provider-portkeyadmin", version: "0.1.0", platform: "linux_amd64" });
     const file = writeProviderLock(dir, { version: "0.1.0", platform: "linux_amd64" });
     expect(readFileSync(file, "utf8")).toBe(

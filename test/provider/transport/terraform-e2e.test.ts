@@ -6,12 +6,12 @@
  * Without terraform on PATH these tests are skipped locally but FAIL when CI=true.
  */
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { bundleProvider } from "../../../src/provider/bundle";
 import { PROVIDER_SOURCE, writeDevOverridesConfig } from "../../../src/provider/install";
 import { MAGIC_COOKIE_VALUE } from "../../../src/provider/transport/goplugin/env";
+import { removeTestDir, testDir } from "../../support/run-root";
 
 const SOURCE = PROVIDER_SOURCE;
 const terraformFound = spawnSync("terraform", ["version"], { env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).status === 0;
@@ -57,14 +57,14 @@ let binary: string;
 const started: number[] = [];
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "transport-e2e-"));
+  root = testDir("transport-e2e-");
   binary = join(root, "bin", "terraform-provider-portkeyadmin");
   await bundleProvider(join(__dirname, "fixtures", "fixture-provider.ts"), binary);
 }, 30_000);
 
 afterAll(() => {
   for (const pid of started) if (pid > 0 && isRunning(pid)) process.kill(pid, "SIGKILL");
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (root) removeTestDir(root);
 });
 
 describe("the bundled provider as a process", () => {

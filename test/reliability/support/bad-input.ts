@@ -3,8 +3,7 @@
  * loader, or the provider's own protocol handlers in-process, exactly as Terraform calls them),
  * and the markdown table docs/bad-input-corpus.md is generated from.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SecretRegistry } from "../../../src/portkey/redact";
 import type { CtyObjectValue, CtyValue } from "../../../src/provider/cty";
@@ -13,6 +12,8 @@ import { portkeyProvider } from "../../../src/provider/portkey-provider";
 import type { Diagnostic, ProviderHandlers, SchemaAttribute } from "../../../src/provider/protocol/types";
 import { formatPath as formatTeamsPath, loadTeamsFile, TeamsFileError } from "../../../stacks/config";
 import { signal, TerraformLike, terraform111 } from "../../provider/framework/fixtures/terraform-like";
+import { removeTestDir, testDir } from "../../support/run-root";
+import { recordSecret } from "../../support/suite-secrets";
 
 /** One diagnostic as the user reads it: severity, summary, detail and the path it points at. */
 export interface Expected {
@@ -87,7 +88,7 @@ export function teamsFileText(c: TeamsFileCase): string {
 }
 
 function runTeamsFile(c: TeamsFileCase): Expected[] {
-  const dir = mkdtempSync(join(tmpdir(), "bad-input-"));
+  const dir = testDir("bad-input-");
   try {
     const file = join(dir, "teams.json");
     writeFileSync(file, teamsFileText(c));
@@ -97,7 +98,7 @@ function runTeamsFile(c: TeamsFileCase): Expected[] {
     if (!(caught instanceof TeamsFileError)) throw caught;
     return caught.problems.map((p) => error(p.at ? `line ${p.at.line}, column ${p.at.column}` : formatTeamsPath(p.path), p.message, p.fix));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTestDir(dir);
   }
 }
 
@@ -105,6 +106,7 @@ function runTeamsFile(c: TeamsFileCase): Expected[] {
 
 /** The admin key of the valid provider block: it must never come back in a diagnostic either. */
 export const CORPUS_ADMIN_KEY = "pk-admin-corpus-7c1e55a0";
+recordSecret("admin-key", CORPUS_ADMIN_KEY);
 const VALID_PROVIDER: CtyObjectValue = { api_key: CORPUS_ADMIN_KEY, base_url: "http://127.0.0.1:9/v1", max_retries: 2, request_timeout_ms: 5000 };
 
 /** Diagnostics the way `summarize` in the framework tests reads paths: `a.b[0]["k"]`. */

@@ -1,6 +1,7 @@
 /** No secret literal in anything synthesis writes: keys flow only as Terraform references. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { recordSecret } from "../../support/suite-secrets";
 import { EXAMPLE_FILE, synth } from "./support";
 
 function allFiles(dir: string): string[] {
@@ -15,6 +16,7 @@ describe("synthesized JSON", () => {
   const previous = process.env.PORTKEY_API_KEY;
   let files: string[];
   beforeAll(() => {
+    recordSecret("admin-key", ADMIN_KEY);
     process.env.PORTKEY_API_KEY = ADMIN_KEY;
     files = [synth(EXAMPLE_FILE, "off").outdir, synth(EXAMPLE_FILE, "real").outdir].flatMap(allFiles).filter((f) => f.endsWith(".json"));
   });

@@ -1,8 +1,8 @@
 /** Synthesizing the app from a teams file into a temp folder, and reading back what it wrote. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type GcpMode, synthesizeApp } from "../../../stacks/app";
+import { removeTestDir, testDir } from "../../support/run-root";
 
 export const EXAMPLE_FILE = join(__dirname, "../../../stacks/teams.example.json");
 
@@ -23,11 +23,11 @@ export interface Synthesized {
 
 const dirs: string[] = [];
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) removeTestDir(dir);
 });
 
 export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = testDir(prefix);
   dirs.push(dir);
   return dir;
 }

@@ -1,8 +1,8 @@
 /** Writing teams files to a temp dir and reading back what the loader says about them. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadTeamsFile, TeamsFileError } from "../../../stacks/config";
+import { removeTestDir, testDir } from "../../support/run-root";
 
 // biome-ignore lint/suspicious/noExplicitAny: test fixtures are edited freely, mistakes included
 export type LooseFile = Record<string, any>;
@@ -20,12 +20,12 @@ export function validFile(): LooseFile {
 
 const dirs: string[] = [];
 afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs) removeTestDir(dir);
 });
 
 /** Writes `content` (an object, or raw text) as teams.json in a fresh temp dir; returns its path. */
 export function writeTeamsFile(content: LooseFile | string): string {
-  const dir = mkdtempSync(join(tmpdir(), "teams-file-"));
+  const dir = testDir("teams-file-");
   dirs.push(dir);
   const file = join(dir, "teams.json");
   writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));

@@ -2,11 +2,9 @@
  * File-level failures: unreadable files, invalid JSON (with line:column), and a file with many
  * mistakes, which must come back as ONE error listing every one of them.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadTeamsFile, TeamsFileError } from "../../../stacks/config";
 import { loadError, problemLines, validFile } from "./support";
+import { testDir } from "../../support/run-root";
 
 describe("a file that cannot be read", () => {
   it("names a missing file and suggests the example", () => {
@@ -16,7 +14,7 @@ describe("a file that cannot be read", () => {
   });
 
   it("names a directory passed by mistake", () => {
-    const dir = mkdtempSync(join(tmpdir(), "teams-dir-"));
+    const dir = testDir("teams-dir-");
     expect(() => loadTeamsFile(dir)).toThrow(/cannot read the file: this is a directory, not a file \(EISDIR\)\. Fix: point at the teams\.json file inside it\./);
   });
 });
