@@ -9,9 +9,10 @@ import { cli, expectNoSecret, settingsPath, TEAM_KEY, teamSettings, tempDir, ter
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8"));
 
-function writeOutputs(text: string): string {
+/** Outputs hold the team's key: written owner-only, as the README says. */
+function writeOutputs(text: string, mode = 0o600): string {
   const file = join(tempDir("cvp-out-"), "outputs.json");
-  writeFileSync(file, text);
+  writeFileSync(file, text, { mode });
   return file;
 }
 
@@ -31,6 +32,18 @@ describe("reading the team's outputs", () => {
     expect(modeOf(settingsPath(home))).toBe(0o600);
     expect(result.stdout).toContain(`✓ wrote ${settingsPath(home)} (mode 0600)`);
     expectNoSecret(result);
+  });
+
+  it("warns, without failing, when the outputs file holding the key is readable by other users", async () => {
+    const exposed = writeOutputs(terraformOutput({ claude_code_settings: teamSettings() }), 0o644);
+    const warned = await cli(["onboard", exposed, "--home", tempDir(), "--json"]);
+    expect(warned.code).toBe(0);
+    expect(JSON.parse(warned.stdout).warnings).toEqual([expect.objectContaining({ rule: "outputs-file-readable", fix: expect.stringContaining(`chmod 600 ${exposed}`) })]);
+    expectNoSecret(warned);
+
+    const ownerOnly = writeOutputs(terraformOutput({ claude_code_settings: teamSettings() }));
+    const quiet = await cli(["onboard", ownerOnly, "--home", tempDir(), "--json"]);
+    expect(JSON.parse(quiet.stdout).warnings).toEqual([]);
   });
 
   it("reads stdin with -, a bare settings object, cdktf's outputs file and JSON-encoded values", async () => {

@@ -18,7 +18,7 @@
  * printed at the end.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../src/cli/emulator";
 import { bundledProviderPath, LOCK_FILE, PROVIDER_SOURCE, packageRoot } from "../../src/provider/install";
@@ -167,6 +167,9 @@ describe("cdktf synth / deploy / diff / output / destroy with the real cdktf-cli
     expect(JSON.parse(readFileSync(written, "utf8"))).toMatchObject({ env: settings.env, model: "opus" });
     expect(statSync(written).mode & 0o777).toBe(0o600);
     expect(onboard.output).not.toContain(settings.env.ANTHROPIC_AUTH_TOKEN);
+    // cdktf writes the outputs file with the default umask; onboard says so, and we follow its fix.
+    if ((statSync(outputsFile).mode & 0o077) !== 0) expect(onboard.output).toContain(`chmod 600 ${outputsFile}`);
+    chmodSync(outputsFile, 0o600);
   });
 
   it(`cdktf destroy ${STACK} --auto-approve removes the team and leaves the platform`, async () => {

@@ -3,7 +3,7 @@
  * `terraform output -json` / `cdktf output`) into the developer's Claude Code settings, merging
  * with what is there, with a backup, atomically, mode 0600, never over a file it cannot parse.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { toManagedSettingsJson } from "../../constructs/settings/formats";
 import { checkSettings } from "../../constructs/settings/rules";
@@ -82,6 +82,24 @@ interface OnboardReport {
   error?: string;
 }
 
+/**
+ * `cdktf output --outputs-file` and `terraform output -json > f` write with the default umask
+ * (usually 0644): a file holding the team's key that anyone on the machine can read.
+ */
+function exposedInputFindings(source: string, settings: ClaudeSettings): Finding[] {
+  if (secretsOf(settings).length === 0) return [];
+  const mode = statSync(source).mode & 0o777;
+  if ((mode & 0o077) === 0) return [];
+  return [
+    {
+      rule: "outputs-file-readable",
+      severity: "warning",
+      message: `${source} holds the team's API key and other users can read it (mode ${mode.toString(8).padStart(4, "0")}).`,
+      fix: `chmod 600 ${source}, or delete it once developers are onboarded (write it under \`umask 077\` next time).`,
+    },
+  ];
+}
+
 export async function onboard(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandLine(args, OPTIONS);
   if (values.help) {
@@ -120,6 +138,7 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   // The same rules the renderer enforces: refuse settings that cannot work.
   const options = { allowUnknownModels: values["allow-unknown-models"] === true };
   const findings = checkSettings(incoming, {}, options);
+  if (source !== "-") findings.push(...exposedInputFindings(source, incoming));
   report.errors = findings.filter((f) => f.severity === "error");
   report.warnings = findings.filter((f) => f.severity === "warning");
   out.line(`→ validating: ${countLine(findings)}`);
