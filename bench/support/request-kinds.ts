@@ -44,6 +44,14 @@ const DEFAULT_EXPECTED: Readonly<Record<Operation, number>> = { create: 2, refre
 const EXPECTED: Readonly<Record<string, Partial<Record<Operation, number>>>> = {
   // POST /admin/workspaces answers with the full workspace object (fact sheet §7.1): no read-back needed.
   portkeyadmin_workspace: { create: 1 },
+  // PUT /integrations/{slug}/workspaces, then the listing (the only read there is). The listing
+  // names workspaces by slug (§1.7 #3): the slug is kept in state, and at create it comes free
+  // from the workspace this apply just made; only a workspace the provider process has not seen
+  // (a literal UUID, an import) costs one GET, once. Destroy is one PUT (`enabled: false`).
+  portkeyadmin_integration_workspace_access: { create: 2, update: 2, destroy: 1 },
+  // Authoritative allow-list: read the models, PUT the whole list (disabling the unwanted ones),
+  // read back. Destroy: read, PUT allow-all (no read-back).
+  portkeyadmin_integration_models: { create: 3, update: 3, destroy: 2 },
 };
 
 export function expectedRequests(type: string, operation: Operation): number {

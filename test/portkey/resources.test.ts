@@ -27,6 +27,40 @@ describe("workspaces", () => {
     ]);
   });
 
+  it("create takes the POST's answer when it is the full workspace (fact sheet §7.1): no read-back", async () => {
+    const { client, wire } = await script(live.workspaceGet);
+    const ws = await client.workspaces.create({ name: "Production", icon: "🚀" });
+    expect(ws).toMatchObject({ id: live.WORKSPACE_UUID, slug: live.WORKSPACE_SLUG, name: "Production", defaults: { metadata: { team: "platform" } } });
+    expect(wire().map((c) => c.call)).toEqual(["POST /admin/workspaces"]);
+  });
+
+  it("create re-reads when the POST answers only {id, slug}; a read-back that fails for good deletes the new workspace", async () => {
+    const { client, wire } = await script({ id: live.WORKSPACE_UUID, slug: live.WORKSPACE_SLUG }, live.workspaceGet);
+    expect(await client.workspaces.create({ name: "Production" })).toMatchObject({ id: live.WORKSPACE_UUID, name: "Production" });
+    expect(wire().map((c) => c.call)).toEqual(["POST /admin/workspaces", `GET /admin/workspaces/${live.WORKSPACE_UUID}`]);
+    await server?.close();
+
+    const unavailable = (_req: unknown, res: Parameters<typeof reply>[0]) => reply(res, 503, { message: "unavailable" });
+    server = await startScriptedServer(inOrder((_req, res) => reply(res, 200, { id: "ws-new" }), unavailable, unavailable, (_req, res) => reply(res, 200, {})));
+    const failing = testClient(server.url, { maxAttempts: 2 }).client;
+    await expect(failing.workspaces.create({ name: "Staging" })).rejects.toThrow(/deleted again so that the next apply does not create a duplicate/);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /admin/workspaces", "GET /admin/workspaces/ws-new", "GET /admin/workspaces/ws-new", "DELETE /admin/workspaces/ws-new"]);
+    expect(server.requests[3].body).toEqual({ name: "Staging", force_delete: true });
+  });
+
+  it("identify answers from any workspace already seen (created, read or listed); one GET for an unseen one", async () => {
+    const other = { ...live.workspaceGet, id: "7c2f0000-0000-4000-8000-000000000002", slug: "ws-stagin-0b1c2d", name: "Staging" };
+    const { client, wire } = await script(live.workspaceGet, { object: "list", total: 1, data: [other] }, { ...live.workspaceGet, id: "u-3", slug: "ws-third-3" });
+    await client.workspaces.create({ name: "Production" });
+    await client.workspaces.list();
+    expect(await client.workspaces.identify(live.WORKSPACE_UUID)).toEqual({ id: live.WORKSPACE_UUID, slug: live.WORKSPACE_SLUG });
+    expect(await client.workspaces.identify(live.WORKSPACE_SLUG)).toEqual({ id: live.WORKSPACE_UUID, slug: live.WORKSPACE_SLUG });
+    expect(await client.workspaces.identify(other.slug)).toEqual({ id: other.id, slug: other.slug });
+    expect(await client.workspaces.identify("u-3")).toEqual({ id: "u-3", slug: "ws-third-3" });
+    expect(await client.workspaces.identify("ws-third-3")).toEqual({ id: "u-3", slug: "ws-third-3" });
+    expect(wire().map((c) => c.call)).toEqual(["POST /admin/workspaces", "GET /admin/workspaces?current_page=0&page_size=50", "GET /admin/workspaces/u-3"]);
+  });
+
   it("delete with a caller-given emoji name strips it too and defaults force_delete to false", async () => {
     const { client, wire } = await script({});
     await client.workspaces.delete("ws-1", { name: "🧪 Staging" });
@@ -63,6 +97,13 @@ describe("integrations", () => {
     ]);
   });
 
+  it("with readBack: false a workspace-access or model PUT is sent alone and resolves to nothing", async () => {
+    const { client, wire } = await script({}, {});
+    expect(await client.integrations.putWorkspaces("vertex-prod", { workspaces: [{ id: live.WORKSPACE_SLUG, enabled: false }] }, { readBack: false })).toBeUndefined();
+    expect(await client.integrations.putModels("vertex-prod", { allow_all_models: true, models: [] }, { readBack: false })).toBeUndefined();
+    expect(wire().map((c) => c.call)).toEqual(["PUT /integrations/vertex-prod/workspaces", "PUT /integrations/vertex-prod/models"]);
+  });
+
   it("list passes the workspace and type filters", async () => {
     const { client, wire } = await script({ total: 1, data: [live.integrationGet] });
     await client.integrations.list({ workspace_id: "ws-1", type: "workspace" });
@@ -71,6 +112,13 @@ describe("integrations", () => {
 });
 
 describe("API keys, configs, policies, virtual keys", () => {
+  it("API key update reads the key back, or with readBack: false sends only the PUT", async () => {
+    const { client, wire } = await script({}, live.apiKeyGet, {});
+    expect((await client.apiKeys.update(live.apiKeyGet.id, { description: "claude code" })).id).toBe(live.apiKeyGet.id);
+    expect(await client.apiKeys.update(live.apiKeyGet.id, { description: "claude code" }, { readBack: false })).toBeUndefined();
+    expect(wire().map((c) => c.call)).toEqual([`PUT /api-keys/${live.apiKeyGet.id}`, `GET /api-keys/${live.apiKeyGet.id}`, `PUT /api-keys/${live.apiKeyGet.id}`]);
+  });
+
   it("rotate posts the transition period and returns the new secret", async () => {
     const { client, wire } = await script({ id: "k1", key: "pk-new-secret-123456", key_transition_expires_at: "2026-06-11T13:00:00.000Z" });
     const rotated = await client.apiKeys.rotate("k1", { key_transition_period_ms: 1_800_000 });

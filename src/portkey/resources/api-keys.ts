@@ -8,7 +8,7 @@ import { parseInput, type ResourceContext, seg } from "../resource-context";
 import { readBackOrUndo } from "../read-back-or-undo";
 import { type ApiKey, apiKey, apiKeySecret, type CreateApiKeyInput, createApiKeyInput, type RotateApiKeyInput, rotateApiKeyInput, type UpdateApiKeyInput, updateApiKeyInput } from "../schemas/api-keys";
 import { ignoredBody } from "../schemas/common";
-import { type CallOptions, newestNamed } from "./shared";
+import { type CallOptions, newestNamed, type WriteOnly, type WriteOptions } from "./shared";
 
 export interface CreatedApiKey {
   readonly apiKey: ApiKey;
@@ -58,12 +58,17 @@ export class ApiKeysApi {
     return listAllPages(this.ctx.transport, { path: "/api-keys", query: { ...filter }, item: apiKey, pageSize: this.ctx.pageSize, signal: options.signal });
   }
 
-  /** Partial update; `null` clears a field. Limits may read back stale for a moment (§1.7 #4). */
-  async update(id: string, input: UpdateApiKeyInput, options: CallOptions = {}): Promise<ApiKey> {
+  /**
+   * Partial update; `null` clears a field. Returns the fresh key unless `readBack: false`.
+   * Limits may read back stale for a moment (§1.7 #4).
+   */
+  update(id: string, input: UpdateApiKeyInput, options: WriteOnly): Promise<undefined>;
+  update(id: string, input: UpdateApiKeyInput, options?: WriteOptions): Promise<ApiKey>;
+  async update(id: string, input: UpdateApiKeyInput, options: WriteOptions = {}): Promise<ApiKey | undefined> {
     const path = `/api-keys/${seg(id)}`;
     const body = parseInput(this.ctx, updateApiKeyInput, input, "apiKeys.update", "PUT", path);
     await this.ctx.transport.send({ method: "PUT", path, body, schema: ignoredBody, signal: options.signal });
-    return this.get(id, options);
+    return options.readBack === false ? undefined : this.get(id, options);
   }
 
   async delete(id: string, options: CallOptions = {}): Promise<void> {

@@ -20,7 +20,7 @@ import {
   type UpdateIntegrationInput,
   updateIntegrationInput,
 } from "../schemas/integrations";
-import { type CallOptions, newestNamed, unlessNotFound } from "./shared";
+import { type CallOptions, newestNamed, unlessNotFound, type WriteOnly, type WriteOptions } from "./shared";
 
 export interface ListIntegrationsFilter {
   readonly workspace_id?: string;
@@ -77,24 +77,28 @@ export class IntegrationsApi {
     return this.ctx.transport.send({ method: "GET", path: `/integrations/${seg(slug)}/workspaces`, schema: integrationWorkspaces, signal: options.signal });
   }
 
-  /** Bulk upsert of workspace access; "revoke" is `enabled: false`. Returns the fresh listing. */
-  async putWorkspaces(slug: string, input: PutIntegrationWorkspacesInput, options: CallOptions = {}): Promise<IntegrationWorkspaces> {
+  /** Bulk upsert of workspace access; "revoke" is `enabled: false`. Returns the fresh listing unless `readBack: false`. */
+  putWorkspaces(slug: string, input: PutIntegrationWorkspacesInput, options: WriteOnly): Promise<undefined>;
+  putWorkspaces(slug: string, input: PutIntegrationWorkspacesInput, options?: WriteOptions): Promise<IntegrationWorkspaces>;
+  async putWorkspaces(slug: string, input: PutIntegrationWorkspacesInput, options: WriteOptions = {}): Promise<IntegrationWorkspaces | undefined> {
     const path = `/integrations/${seg(slug)}/workspaces`;
     const body = parseInput(this.ctx, putIntegrationWorkspacesInput, input, "integrations.putWorkspaces", "PUT", path);
     await this.ctx.transport.send({ method: "PUT", path, body, schema: ignoredBody, signal: options.signal });
-    return this.listWorkspaces(slug, options);
+    return options.readBack === false ? undefined : this.listWorkspaces(slug, options);
   }
 
   async getModels(slug: string, options: CallOptions = {}): Promise<IntegrationModels> {
     return this.ctx.transport.send({ method: "GET", path: `/integrations/${seg(slug)}/models`, schema: integrationModels, signal: options.signal });
   }
 
-  /** Bulk upsert of model access. Returns the fresh listing. */
-  async putModels(slug: string, input: PutIntegrationModelsInput, options: CallOptions = {}): Promise<IntegrationModels> {
+  /** Bulk upsert of model access. Returns the fresh listing unless `readBack: false`. */
+  putModels(slug: string, input: PutIntegrationModelsInput, options: WriteOnly): Promise<undefined>;
+  putModels(slug: string, input: PutIntegrationModelsInput, options?: WriteOptions): Promise<IntegrationModels>;
+  async putModels(slug: string, input: PutIntegrationModelsInput, options: WriteOptions = {}): Promise<IntegrationModels | undefined> {
     const path = `/integrations/${seg(slug)}/models`;
     const body = parseInput(this.ctx, putIntegrationModelsInput, input, "integrations.putModels", "PUT", path);
     await this.ctx.transport.send({ method: "PUT", path, body, schema: ignoredBody, signal: options.signal });
-    return this.getModels(slug, options);
+    return options.readBack === false ? undefined : this.getModels(slug, options);
   }
 
   /** Remove custom models (`?slugs=a,b`, the OAS/SDK form). Built-in models can only be disabled. */

@@ -7,6 +7,19 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of a write the API answers with `{}`: by default the fresh object is read back. */
+export interface WriteOptions extends CallOptions {
+  /**
+   * false: send only the write, for a caller that reads afterwards anyway or needs nothing back
+   * (one request fewer).
+   * @default true
+   */
+  readonly readBack?: boolean;
+}
+
+/** A write without its read-back (the method then resolves to nothing). */
+export type WriteOnly = WriteOptions & { readonly readBack: false };
+
 /** Resolve to undefined when the object is gone (404, or 403/AB03). */
 export async function unlessNotFound<T>(pending: Promise<T>): Promise<T | undefined> {
   try {

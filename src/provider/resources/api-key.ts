@@ -4,7 +4,7 @@
  * Import id: the key id (UUID). The secret cannot be imported: `key` is null after import until
  * `rotation_trigger` changes.
  */
-import type { PortkeyClient } from "../../portkey";
+import type { ApiKey, PortkeyClient } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model, type PlanModel, types, unknown } from "../framework";
 import { checkScopes, DEFAULT_SCOPES } from "./api-key-scopes";
 import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, rotates } from "./api-key-wire";
@@ -166,16 +166,21 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   async update({ planned, prior }, ctx) {
     const id = String(prior.id);
     const body = apiKeyUpdateBody(planned);
-    if (JSON.stringify(body) !== JSON.stringify(apiKeyUpdateBody(prior))) await ctx.client.apiKeys.update(id, body, { signal: ctx.signal });
+    const changed = JSON.stringify(body) !== JSON.stringify(apiKeyUpdateBody(prior));
+    const rotate = rotates(planned.rotation_trigger, prior.rotation_trigger);
+    // One read of the result, whatever was sent: the PUT's own read-back unless a rotation follows.
+    let current: ApiKey | undefined;
+    if (changed && rotate) await ctx.client.apiKeys.update(id, body, { signal: ctx.signal, readBack: false });
+    else if (changed) current = await ctx.client.apiKeys.update(id, body, { signal: ctx.signal });
     let key = prior.key;
     let transition = prior.key_transition_expires_at;
-    if (rotates(planned.rotation_trigger, prior.rotation_trigger)) {
+    if (rotate) {
       const period = planned.key_transition_period_ms;
       const rotated = await ctx.client.apiKeys.rotate(id, period === null ? {} : { key_transition_period_ms: period }, { signal: ctx.signal });
       key = rotated.secret;
       transition = rotated.key_transition_expires_at ?? null;
     }
-    const current = await ctx.client.apiKeys.get(id, { signal: ctx.signal });
+    current ??= await ctx.client.apiKeys.get(id, { signal: ctx.signal });
     return { ...apiKeyFromWire(current, planned), key, key_transition_expires_at: transition };
   },
 

@@ -79,7 +79,7 @@ export const integrationModelsResource = defineResource<typeof attributes, Portk
     try {
       const current = await ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal });
       const disabled = current.models.filter((model) => !model.enabled).map((model) => ({ slug: model.slug, enabled: true }));
-      await ctx.client.integrations.putModels(state.integration_slug, { allow_all_models: true, models: disabled }, { signal: ctx.signal });
+      await ctx.client.integrations.putModels(state.integration_slug, { allow_all_models: true, models: disabled }, { signal: ctx.signal, readBack: false });
     } catch (error) {
       if (!isGone(error)) throw error;
     }

@@ -4,7 +4,7 @@
  * has no delete); Portkey then disables the workspace's providers made from the integration.
  * Import id: `<integration_slug>/<workspace_id>`.
  */
-import type { IntegrationWorkspace, PortkeyClient } from "../../portkey";
+import type { IntegrationWorkspace, IntegrationWorkspaces, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
 import { isGone } from "./gone";
 import { checkSlug, splitImportId } from "./integration-checks";
@@ -17,6 +17,11 @@ const attributes = {
   id: attr.string().computed().useStateForUnknown().describe("`<integration_slug>/<workspace_id>`."),
   integration_slug: attr.string().required().requiresReplace().describe("Slug of the organisation integration.").validate(checkSlug("integration_slug")),
   workspace_id: attr.string().required().requiresReplace().describe("Workspace UUID or slug."),
+  workspace_slug: attr
+    .string()
+    .computed()
+    .useStateForUnknown()
+    .describe("The workspace's slug (`ws-…`): Portkey's access listing names workspaces by slug even when access was granted by UUID. Learned once and kept, so a refresh is one request."),
   usage_limits: attr
     .listNested(usageLimitAttributes)
     .optional()
@@ -37,28 +42,50 @@ const attributes = {
 
 type AccessModel = Model<typeof attributes>;
 
-/** The listing names workspaces by slug even when access was granted by UUID (fact sheet §1.7 #3). */
-async function findEntry(model: Pick<AccessModel, "integration_slug" | "workspace_id">, ctx: ResourceContext<PortkeyClient>): Promise<IntegrationWorkspace | undefined> {
-  const { workspaces } = await ctx.client.integrations.listWorkspaces(model.integration_slug, { signal: ctx.signal });
-  const direct = workspaces.find((entry) => entry.id === model.workspace_id);
-  if (direct) return direct;
-  const workspace = await ctx.client.workspaces.get(model.workspace_id, { signal: ctx.signal });
-  return workspaces.find((entry) => entry.id === workspace.id || entry.id === workspace.slug);
+interface Found {
+  /** The workspace's entry in the listing; undefined when it has none. */
+  readonly entry: IntegrationWorkspace | undefined;
+  /** The form the listing names the workspace by (its slug), when known. */
+  readonly slug: string | null;
 }
 
-function toModel(entry: IntegrationWorkspace, known: Pick<AccessModel, "integration_slug" | "workspace_id" | "create_default_provider">): AccessModel {
+/**
+ * The workspace's entry in an access listing. The listing names workspaces by slug even when
+ * access was granted by UUID (fact sheet §1.7 #3): an entry matches the configured id or the
+ * slug kept in state; failing both, the workspace is identified (no request when this provider
+ * process has already seen it, e.g. created it in the same apply; one GET otherwise).
+ */
+async function findEntry(
+  listing: IntegrationWorkspaces,
+  model: Pick<AccessModel, "workspace_id" | "workspace_slug">,
+  ctx: ResourceContext<PortkeyClient>,
+): Promise<Found> {
+  const named = (...ids: (string | null | undefined)[]) => listing.workspaces.find((entry) => ids.includes(entry.id));
+  const direct = named(model.workspace_id, model.workspace_slug);
+  if (direct) return { entry: direct, slug: model.workspace_slug ?? direct.id };
+  // A slug in state that the listing does not name: the workspace has no entry.
+  if (model.workspace_slug) return { entry: undefined, slug: model.workspace_slug };
+  const workspace = await ctx.client.workspaces.identify(model.workspace_id, { signal: ctx.signal });
+  const entry = named(workspace.id, workspace.slug);
+  return { entry, slug: workspace.slug ?? entry?.id ?? null };
+}
+
+function toModel(found: Found & { entry: IntegrationWorkspace }, known: Pick<AccessModel, "integration_slug" | "workspace_id" | "create_default_provider">): AccessModel {
+  const { entry } = found;
   return {
     id: `${known.integration_slug}/${known.workspace_id}`,
     integration_slug: known.integration_slug,
     workspace_id: known.workspace_id,
+    workspace_slug: found.slug,
     usage_limits: emptyAsNull(entry.usage_limits.map(usageLimitFromWire)),
     rate_limits: emptyAsNull(entry.rate_limits.map((limit) => ({ type: String(limit.type), unit: String(limit.unit), value: Number(limit.value) }))),
     create_default_provider: known.create_default_provider ?? true,
   };
 }
 
+/** One PUT and its read-back (the PUT answers `{}`). */
 async function grant(planned: AccessModel, ctx: ResourceContext<PortkeyClient>): Promise<AccessModel> {
-  await ctx.client.integrations.putWorkspaces(
+  const listing = await ctx.client.integrations.putWorkspaces(
     planned.integration_slug,
     {
       workspaces: [
@@ -74,9 +101,10 @@ async function grant(planned: AccessModel, ctx: ResourceContext<PortkeyClient>):
     },
     { signal: ctx.signal },
   );
-  const entry = await findEntry(planned, ctx);
+  const found = await findEntry(listing, planned, ctx);
+  const { entry } = found;
   if (!entry?.enabled) throw new Error(`Portkey accepted access for workspace "${planned.workspace_id}" to integration "${planned.integration_slug}" but does not list it as enabled.`);
-  return toModel(entry, planned);
+  return toModel({ ...found, entry }, planned);
 }
 
 export const integrationWorkspaceAccessResource = defineResource<typeof attributes, PortkeyClient>({
@@ -87,9 +115,11 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
 
   async read(state, ctx) {
     try {
-      const entry = await findEntry(state, ctx);
+      const listing = await ctx.client.integrations.listWorkspaces(state.integration_slug, { signal: ctx.signal });
+      const found = await findEntry(listing, state, ctx);
+      const { entry } = found;
       // Disabled access is what destroy leaves behind: for Terraform the object is gone.
-      return entry?.enabled ? toModel(entry, state) : null;
+      return entry?.enabled ? toModel({ ...found, entry }, state) : null;
     } catch (error) {
       if (isGone(error)) return null;
       throw error;
@@ -100,7 +130,7 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
 
   async delete(state, ctx) {
     try {
-      await ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal });
+      await ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false });
     } catch (error) {
       if (!isGone(error)) throw error;
     }
@@ -108,6 +138,6 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
 
   async import(id) {
     const [integrationSlug, workspaceId] = splitImportId(id, "portkeyadmin_integration_workspace_access", "<integration_slug>/<workspace_id>");
-    return { id, integration_slug: integrationSlug, workspace_id: workspaceId, create_default_provider: true };
+    return { id, integration_slug: integrationSlug, workspace_id: workspaceId, workspace_slug: null, create_default_provider: true };
   },
 });

@@ -114,6 +114,11 @@ export class PortkeyadminIntegrationWorkspaceAccess extends TerraformResource {
     return this.getStringAttribute("workspace_id");
   }
 
+  /** The workspace's slug (`ws-…`): Portkey's access listing names workspaces by slug even when access was granted by UUID. Learned once and kept, so a refresh is one request. */
+  get workspaceSlug(): string {
+    return this.getStringAttribute("workspace_slug");
+  }
+
   protected synthesizeAttributes(): Record<string, unknown> {
     return {
       create_default_provider: this.config.createDefaultProvider,
