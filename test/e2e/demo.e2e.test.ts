@@ -1,6 +1,6 @@
 /** The README's first command, run as a user would (after `npm run build`). */
 import { spawn } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXAMPLE_FILE } from "../stacks/app/support";
 import { testDir } from "../support/run-root";
@@ -76,11 +76,25 @@ describe("npm run demo", () => {
   });
 });
 
-it("npm run demo -- --real prints what a real deployment would run, and deploys nothing", async () => {
-  const { code, output } = await runDemo(["--real"], { TEAMS_FILE: EXAMPLE_FILE, PORTKEY_API_KEY: "" });
-  expect(output).toContain("--real does not deploy from the demo");
-  expect(output).toContain("GCP project acme-claude-prod, Portkey https://api.portkey.ai/v1. Stacks: platform, team-payments, team-data-science, team-mobile.");
-  expect(output).toContain("warning: PORTKEY_API_KEY is not set");
-  expect(output).toContain("npx cdktf deploy platform");
-  expect(code).toBe(0);
+describe("npm run demo -- --real (no GCP here: it must stop before terraform)", () => {
+  it("refuses the example teams file's placeholder project and changes nothing", async () => {
+    const { code, output } = await runDemo(["--real", "--yes"], { TEAMS_FILE: EXAMPLE_FILE, PORTKEY_API_KEY: "" });
+    expect(output).toContain('gcp.project_id "acme-claude-prod", the example\'s placeholder');
+    expect(output).not.toContain("terraform init");
+    expect(code).toBe(1);
+  });
+
+  it("without --yes prints the plan of action and the missing inputs, and exits 1", async () => {
+    const dir = testDir("demo-real-");
+    const teams = JSON.parse(readFileSync(EXAMPLE_FILE, "utf8")) as { $schema?: string; gcp: { project_id: string } };
+    delete teams.$schema;
+    teams.gcp.project_id = "my-real-project";
+    writeFileSync(join(dir, "teams.json"), JSON.stringify(teams));
+    const { code, output } = await runDemo(["--real", "--outdir", join(dir, "cdktf.out")], { TEAMS_FILE: join(dir, "teams.json"), PORTKEY_API_KEY: "" });
+    expect(output).toMatch(/platform: \d+ resources \(providers: google, portkeyadmin, time\)/);
+    expect(output).toContain("npx cdktf deploy platform --skip-provider-lock");
+    expect(output).toContain("PORTKEY_API_KEY is not set");
+    expect(output).not.toContain("terraform init…");
+    expect(code).toBe(1);
+  });
 });
