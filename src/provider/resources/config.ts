@@ -106,7 +106,9 @@ function deepUnknown(value: unknown): boolean {
 /**
  * The state for what the API holds. If the remote config means the same as the prior spec, the
  * prior's typed values and JSON text are kept (the API answers a JSON string in its own key
- * order, fact sheet §1.7 #7: comparing meaning, not text, avoids a perpetual diff).
+ * order, fact sheet §1.7 #7: comparing meaning, not text, avoids a perpetual diff). Without a
+ * prior spec (import), `config_json` is written as a plan would write it whenever the typed
+ * attributes hold the whole remote config, so an `import {}` block plans no change either.
  */
 function fromRemote(remote: Config, prior: Partial<ConfigModel>): Partial<ConfigModel> {
   const priorSpec = prior.targets ? specOf(prior as ConfigModel) : undefined;
@@ -119,7 +121,7 @@ function fromRemote(remote: Config, prior: Partial<ConfigModel>): Partial<Config
     name: remote.name ?? prior.name ?? null,
     workspace_id: prior.workspace_id ?? remote.workspace_id ?? null,
     ...spec,
-    config_json: keep ? configJsonOf(spec) : canonicalJson(body ?? {}),
+    config_json: keep || (body !== undefined && sameConfig(body, spec)) ? configJsonOf(spec) : canonicalJson(body ?? {}),
     version_id: remote.version_id ?? prior.version_id ?? null,
   } as Partial<ConfigModel>;
 }
