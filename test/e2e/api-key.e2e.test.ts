@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { lastSeq, requestsByType } from "../../bench/support/request-kinds";
 import { TerraformWorkspace } from "./support/terraform";
 
 jest.setTimeout(180_000);
@@ -165,5 +166,81 @@ describe("portkeyadmin_api_key with the real terraform", () => {
     tf.configure(config({ description: "Claude Code for payments and billing", workspace: "other", trigger: null }));
     expect(await tf.expect(["destroy", "-auto-approve", "-input=false"])).toContain("Destroy complete! Resources: 3 destroyed");
     expect((await tf.admin("GET", `/api-keys/${id}`)).status).toBe(404);
+  });
+});
+
+const boundKey = (description: string) => `
+resource "portkeyadmin_workspace" "team" {
+  name = "search"
+}
+resource "portkeyadmin_config" "routing" {
+  name         = "search-routing"
+  workspace_id = portkeyadmin_workspace.team.id
+  targets      = [{ provider = "@vertex-us" }]
+}
+resource "portkeyadmin_api_key" "claude" {
+  name         = "claude-code-search"
+  description  = "${description}"
+  workspace_id = portkeyadmin_workspace.team.id
+  config_id    = portkeyadmin_config.routing.slug
+}
+`;
+
+describe("an imported portkeyadmin_api_key bound to a config by slug, as ClaudeCodeTeam binds it", () => {
+  let tf: TerraformWorkspace;
+
+  const attributes = (type: string): Record<string, unknown> => {
+    const state = JSON.parse(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")) as { resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[] };
+    return state.resources.find((r) => r.type === type)?.instances[0]?.attributes ?? {};
+  };
+
+  beforeAll(async () => {
+    tf = await TerraformWorkspace.start();
+  });
+  afterAll(async () => {
+    await tf?.close();
+  });
+
+  it("imports with the config's slug (one lookup) and plans nothing afterwards", async () => {
+    tf.configure(boundKey("Claude Code for search"));
+    await tf.apply();
+    const config = attributes("portkeyadmin_config");
+    const { id } = attributes("portkeyadmin_api_key") as { id: string };
+    // Portkey's quirk: the key names its config by UUID, whereas the configuration uses the slug.
+    expect(((await tf.admin("GET", `/api-keys/${id}`)).json as { defaults: { config_id: string } }).defaults.config_id).toBe(config.id);
+
+    await tf.expect(["state", "rm", "portkeyadmin_api_key.claude"]);
+    const since = lastSeq(tf.emulator.requests());
+    expect(await tf.expect(["import", "-input=false", "portkeyadmin_api_key.claude", id])).toContain("Import successful!");
+    const counts = Object.fromEntries([...requestsByType(tf.emulator.requests(), since)].map(([type, methods]) => [type, Object.fromEntries(methods)]));
+    // The key, and one listing of the workspace's configs for the slug.
+    expect(counts).toEqual({ portkeyadmin_api_key: { GET: 1 }, portkeyadmin_config: { GET: 1 } });
+    expect(attributes("portkeyadmin_api_key")).toMatchObject({ id, config_id: config.slug, key: null });
+
+    const plan = await tf.plan();
+    expect(plan.output).not.toContain("config_id");
+    expect(plan.status).toBe(0);
+  });
+
+  it("updates the imported key in place without planning a secret: key stays null until a rotation", async () => {
+    tf.configure(boundKey("Claude Code for search and ranking"));
+    const plan = await tf.plan();
+    expect(plan.status).toBe(2);
+    expect(plan.output).toContain("Plan: 0 to add, 1 to change, 0 to destroy");
+    expect(plan.output).not.toMatch(/\bkey\s+=/);
+    expect(plan.output).not.toContain("key_transition_expires_at");
+    await tf.apply();
+    expect(attributes("portkeyadmin_api_key")).toMatchObject({ description: "Claude Code for search and ranking", key: null, config_id: attributes("portkeyadmin_config").slug });
+    expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("a rotation after the import gives the key a secret", async () => {
+    tf.configure(boundKey("Claude Code for search and ranking").replace(/(config_id\s+=.*\n)/, '$1  rotation_trigger = "2026-03"\n'));
+    const plan = await tf.plan();
+    expect(plan.output).toMatch(/\+ key\s+= \(sensitive value\)/);
+    await tf.apply();
+    expect(attributes("portkeyadmin_api_key").key).toMatch(/^pk-/);
+    expect((await tf.plan()).status).toBe(0);
+    await tf.expect(["destroy", "-auto-approve", "-input=false"]);
   });
 });

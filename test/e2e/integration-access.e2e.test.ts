@@ -3,6 +3,8 @@
  * terraform, the bundled provider and the emulator: granting a Vertex integration to a team's
  * workspace with a budget and a rate limit, and restricting the models it serves.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 import { TerraformWorkspace } from "./support/terraform";
 
@@ -123,6 +125,37 @@ describe("integration workspace access and model allow-list with the real terraf
     await tf.expect(["import", "-input=false", "portkeyadmin_integration_workspace_access.team", `vertex-prod/${platform.id}`]);
     await tf.expect(["import", "-input=false", "portkeyadmin_integration_models.vertex", "vertex-prod"]);
     expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("imports access granted with create_default_provider = false with a clean plan: the create-time setting is write-only", async () => {
+    const data = (await tf.admin("POST", "/admin/workspaces", { name: "data" })).json as WorkspaceView;
+    const base = access({ workspace: platform.id, budget: 250, models: [SONNET, OPUS] });
+    tf.configure(`${base}
+resource "portkeyadmin_integration_workspace_access" "data" {
+  integration_slug        = "vertex-prod"
+  workspace_id            = "${data.id}"
+  create_default_provider = false
+}
+`);
+    expect(await tf.apply()).toContain("1 added, 0 changed, 0 destroyed");
+    expect((await entry(data))?.enabled).toBe(true);
+    // It did reach Portkey: no provider was made in the workspace.
+    expect((await tf.admin("GET", `/providers/vertex-prod?workspace_id=${data.id}`)).status).toBe(404);
+    // Portkey does not report it, so state does not keep it: nothing for an import to miss.
+    const inState = () => JSON.parse(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")) as { resources: { name: string; instances: { attributes: Record<string, unknown> }[] }[] };
+    const dataAttributes = () => inState().resources.find((r) => r.name === "data")?.instances[0]?.attributes;
+    expect(dataAttributes()?.create_default_provider).toBeNull();
+
+    await tf.expect(["state", "rm", "portkeyadmin_integration_workspace_access.data"]);
+    expect(await tf.expect(["import", "-input=false", "portkeyadmin_integration_workspace_access.data", `vertex-prod/${data.id}`])).toContain("Import successful!");
+    const plan = await tf.plan();
+    expect(plan.output).not.toContain("create_default_provider");
+    expect(plan.status).toBe(0);
+    expect(dataAttributes()).toMatchObject({ workspace_slug: data.slug, create_default_provider: null });
+
+    tf.configure(base);
+    expect(await tf.apply()).toContain("0 added, 0 changed, 1 destroyed");
+    expect((await entry(data))?.enabled).toBe(false);
   });
 
   it("names the attribute and the fix for bad limits, before any API call", async () => {

@@ -24,6 +24,7 @@ interface StateFile {
 
 const T = (name: string) => `portkeyadmin_${name}`;
 const ACCESS = "portkeyadmin_integration_workspace_access.t000";
+const KEY = "portkeyadmin_api_key.t000";
 
 /** One team (revision > 0 changes an updatable attribute of every team resource) and the integration's model allow-list. */
 function stack(adminUrl: string, revision: number, apiKeyExtra = ""): string {
@@ -56,6 +57,7 @@ describe("Admin API requests per resource per operation", () => {
     if (operation !== "import") seen.push([operation, counts]);
     return counts;
   }
+  const state = () => JSON.parse(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")) as StateFile;
   const configure = (revision: number, apiKeyExtra = "") => writeFileSync(join(tf.dir, "main.tf"), stack(tf.emulator.adminUrl, revision, apiKeyExtra));
 
   beforeAll(async () => {
@@ -96,7 +98,6 @@ describe("Admin API requests per resource per operation", () => {
   });
 
   it("import of workspace access: one lookup of the workspace's slug, kept in state, so the next refresh is one GET", async () => {
-    const state = () => JSON.parse(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")) as StateFile;
     const attributes = (type: string) => state().resources.find((r) => r.type === T(type))?.instances[0].attributes ?? {};
     const workspace = attributes("workspace");
     expect(attributes("integration_workspace_access").workspace_slug).toBe(workspace.slug);
@@ -105,11 +106,19 @@ describe("Admin API requests per resource per operation", () => {
     // A new provider process has not seen the workspace: the listing, and one GET for the slug.
     expect(imported).toEqual({ [T("integration_workspace_access")]: { GET: 1 }, [T("workspace")]: { GET: 1 } });
     expect(attributes("integration_workspace_access").workspace_slug).toBe(workspace.slug);
-    const refreshed = await counted("refresh", async () => {
-      // create_default_provider is not read back (Portkey does not report it): import assumes its default.
-      const plan = await tf.plan();
-      expect(plan.output).toMatch(/create_default_provider = true -> false[\s\S]*Plan: 0 to add, 1 to change, 0 to destroy/);
-    });
+    // create_default_provider = false is write-only (Portkey does not report it): nothing to plan.
+    const refreshed = await counted("refresh", async () => expect((await tf.plan()).status).toBe(0));
+    expect(refreshed).toEqual(each(ALL_TYPES, { GET: 1 }));
+  });
+
+  it("import of an API key bound to its config by slug: the key and one listing for the slug, so the next refresh is one GET", async () => {
+    const key = state().resources.find((r) => r.type === T("api_key"))?.instances[0].attributes ?? {};
+    // An import cannot know rotation_trigger: a configuration that sets one plans a rotation.
+    configure(2);
+    await tf.expect(["state", "rm", KEY]);
+    const imported = await counted("import", () => tf.expect(["import", "-input=false", KEY, key.id]));
+    expect(imported).toEqual({ [T("api_key")]: { GET: 1 }, [T("config")]: { GET: 1 } });
+    const refreshed = await counted("refresh", async () => expect((await tf.plan()).status).toBe(0));
     expect(refreshed).toEqual(each(ALL_TYPES, { GET: 1 }));
   });
 
@@ -133,6 +142,6 @@ describe("Admin API requests per resource per operation", () => {
       }
     }
     expect(over).toEqual([]);
-    expect(seen.map(([operation]) => operation)).toEqual(["create", "refresh", "update", "update", "refresh", "destroy"]);
+    expect(seen.map(([operation]) => operation)).toEqual(["create", "refresh", "update", "update", "refresh", "refresh", "destroy"]);
   });
 });

@@ -58,6 +58,22 @@ export function apiKeyUpdateBody(model: ApiKeyModel): UpdateApiKeyInput {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a config reference is a UUID (the form Portkey reads back) rather than a slug (`pc-…`). */
+export const isUuid = (reference: string): boolean => UUID.test(reference);
+
+/**
+ * The config reference to keep in state. Portkey reads `defaults.config_id` back as the config's
+ * UUID whichever form was sent (fact sheet §6.2). References of the same form compare as they
+ * are, so another config set out of band shows as drift; a slug and a UUID cannot be compared
+ * without a lookup, so the form the configuration (or state) uses is kept.
+ */
+export function configReference(wire: string | null, prior: string | null | undefined): string | null {
+  if (wire === null || !prior) return wire;
+  return isUuid(wire) === isUuid(prior) ? wire : prior;
+}
+
 /** `[]`/`{}`/`""` read back for never-set values: null, unless the configuration said empty. */
 function emptyAs<T>(value: T, isEmpty: boolean, prior: T | null | undefined): T | null {
   if (!isEmpty) return value;
@@ -83,8 +99,7 @@ export function apiKeyFromWire(wire: ApiKey, prior: Partial<ApiKeyModel>): Parti
     user_id: wire.user_id ?? prior.user_id ?? null,
     scopes: wire.scopes.length > 0 ? wire.scopes : (prior.scopes ?? null),
     metadata: emptyAs(wire.defaults.metadata, Object.keys(wire.defaults.metadata).length === 0, prior.metadata),
-    // A config slug reads back as its UUID: keep the configured form while one is set.
-    config_id: wireConfig !== null && prior.config_id ? prior.config_id : wireConfig,
+    config_id: configReference(wireConfig, prior.config_id),
     allow_config_override: wire.defaults.allow_config_override ?? wire.allow_config_override ?? null,
     usage_limits: wire.usage_limits ? usageLimitFromWire(wire.usage_limits) : null,
     rate_limits: emptyAs(

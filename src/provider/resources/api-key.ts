@@ -2,12 +2,13 @@
  * portkeyadmin_api_key: a Portkey API key (fact sheet §6), by default a workspace service key
  * with only `completions.write`, which is what Claude Code needs to call the gateway.
  * Import id: the key id (UUID). The secret cannot be imported: `key` is null after import until
- * `rotation_trigger` changes.
+ * `rotation_trigger` changes. Portkey names the key's config by UUID; an import stores its slug
+ * (`pc-…`, the form configurations use), found with one listing of the workspace's configs.
  */
 import type { ApiKey, PortkeyClient } from "../../portkey";
-import { attr, defineResource, isUnknown, type Model, type PlanModel, types, unknown } from "../framework";
+import { attr, defineResource, isUnknown, type Model, type PlanModel, type ResourceContext, types, unknown } from "../framework";
 import { checkScopes, DEFAULT_SCOPES } from "./api-key-scopes";
-import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, rotates } from "./api-key-wire";
+import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, isUuid, rotates } from "./api-key-wire";
 import { isGone } from "./gone";
 import { oneOf, usageLimitAttributes } from "./limits";
 
@@ -72,7 +73,12 @@ export const apiKeyAttributes = {
       const long = Object.entries(m).find(([, v]) => v.length > 128);
       return long ? `metadata.${long[0]} is longer than 128 characters (Portkey's limit)` : undefined;
     }),
-  config_id: attr.string().optional().describe("Default gateway config (slug `pc-…` or UUID) applied to every request made with this key."),
+  config_id: attr
+    .string()
+    .optional()
+    .describe(
+      "Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug.",
+    ),
   allow_config_override: attr
     .bool()
     .optionalComputed()
@@ -109,13 +115,39 @@ export const apiKeyAttributes = {
     .computed()
     .sensitive()
     .useStateForUnknown()
-    .describe("The secret (for `ANTHROPIC_AUTH_TOKEN`). Known only after create or a rotation: Portkey masks it on every read, so it is null after `terraform import`."),
+    .describe(
+      "The secret (for `ANTHROPIC_AUTH_TOKEN`). Known only after create or a rotation: Portkey masks it on every read, so it is null after `terraform import`, and stays null (an update plans no change to it) until `rotation_trigger` changes.",
+    ),
   key_transition_expires_at: attr.string().computed().useStateForUnknown().describe("After the last rotation, when the previous secret stops working."),
   status: attr.string().computed().describe('"active", "exhausted" (budget used up) or "expired".'),
   created_at: attr.string().computed().useStateForUnknown().describe("Creation time (RFC 3339)."),
 };
 
 export type ApiKeyModel = Model<typeof apiKeyAttributes>;
+
+/**
+ * The slug (`pc-…`) of the config with this UUID, from one listing of the workspace's configs
+ * (whether `GET /configs/{uuid}` works is unconfirmed, fact sheet §8.1). Keeps the UUID, with a
+ * warning, when the listing does not have the config or cannot be read.
+ */
+async function configSlug(uuid: string, workspaceId: string | undefined, ctx: ResourceContext<PortkeyClient>): Promise<string> {
+  let problem: string;
+  try {
+    const configs = await ctx.client.configs.list(workspaceId === undefined ? {} : { workspace_id: workspaceId }, { signal: ctx.signal });
+    const found = configs.find((config) => config.id === uuid);
+    if (found) return found.slug;
+    problem = `the config listing of workspace "${workspaceId ?? "(none)"}" does not have it`;
+  } catch (error) {
+    if (ctx.signal.aborted) throw error;
+    problem = (error as Error).message;
+  }
+  ctx.diagnostics.warning(
+    "API key config kept as its UUID",
+    `Could not find the slug of the key's config ${uuid}: ${problem}. config_id keeps the UUID; a configuration naming the config by slug plans one in-place update of config_id (to the same config).`,
+    ["config_id"],
+  );
+  return uuid;
+}
 
 export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyClient>({
   typeName: "portkeyadmin_api_key",
@@ -135,8 +167,12 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
       if (config[name] === null && planned[name] !== prior[name]) ctx.requireReplace([name]);
     }
     const trigger = config.rotation_trigger;
-    if (!isUnknown(trigger) && !rotates(trigger, prior.rotation_trigger)) return undefined;
-    const next: PlanModel<typeof apiKeyAttributes> = { ...planned, key: unknown, key_transition_expires_at: unknown };
+    const rotation = isUnknown(trigger) || rotates(trigger, prior.rotation_trigger);
+    // Only a rotation changes the secret: otherwise keep it as it is, null included (an imported
+    // key), where useStateForUnknown alone would plan a null one "(known after apply)".
+    const next: PlanModel<typeof apiKeyAttributes> = rotation
+      ? { ...planned, key: unknown, key_transition_expires_at: unknown }
+      : { ...planned, key: prior.key, key_transition_expires_at: prior.key_transition_expires_at };
     return next;
   },
 
@@ -155,12 +191,20 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   async read(state, ctx) {
     // The secret is in state: scrub it from anything this process logs or reports.
     ctx.client.secrets.add(state.key);
+    let wire: ApiKey;
     try {
-      return apiKeyFromWire(await ctx.client.apiKeys.get(String(state.id), { signal: ctx.signal }), state);
+      wire = await ctx.client.apiKeys.get(String(state.id), { signal: ctx.signal });
     } catch (error) {
       if (isGone(error)) return null;
       throw error;
     }
+    const current = apiKeyFromWire(wire, state);
+    // `name` is required, so only a state fresh from import lacks it: the one read that has no
+    // config form to keep, and so the one that looks the slug up (a refresh stays one GET).
+    if (state.name === null && current.config_id && isUuid(current.config_id)) {
+      current.config_id = await configSlug(current.config_id, wire.workspace_id, ctx);
+    }
+    return current;
   },
 
   async update({ planned, prior }, ctx) {

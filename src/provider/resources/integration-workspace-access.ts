@@ -2,7 +2,9 @@
  * portkeyadmin_integration_workspace_access: lets one workspace use an organisation integration,
  * with an optional budget and rate limit (fact sheet §3.5). Destroy disables the access (the API
  * has no delete); Portkey then disables the workspace's providers made from the integration.
- * Import id: `<integration_slug>/<workspace_id>`.
+ * Import id: `<integration_slug>/<workspace_id>`. `create_default_provider` only matters when
+ * access is granted and Portkey does not report it: it is write-only, so neither an import nor a
+ * later change of it plans an update.
  */
 import type { IntegrationWorkspace, IntegrationWorkspaces, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
@@ -35,9 +37,11 @@ const attributes = {
     .validate(atMostOne("rate_limits")),
   create_default_provider: attr
     .bool()
-    .optionalComputed()
-    .default(true)
-    .describe("When access is granted, let Portkey create a provider in the workspace whose slug is the integration slug (Portkey's default). Set false when you manage the workspace's providers yourself."),
+    .optional()
+    .writeOnly()
+    .describe(
+      "When access is granted, let Portkey create a provider in the workspace whose slug is the integration slug (unset: true, Portkey's default). Set false when you manage the workspace's providers yourself. Write-only (Terraform 1.11): it only matters when access is granted and Portkey does not report it, so it is not kept in state, and neither a later change of it nor an import plans an update.",
+    ),
 };
 
 type AccessModel = Model<typeof attributes>;
@@ -70,7 +74,7 @@ async function findEntry(
   return { entry, slug: workspace.slug ?? entry?.id ?? null };
 }
 
-function toModel(found: Found & { entry: IntegrationWorkspace }, known: Pick<AccessModel, "integration_slug" | "workspace_id" | "create_default_provider">): AccessModel {
+function toModel(found: Found & { entry: IntegrationWorkspace }, known: Pick<AccessModel, "integration_slug" | "workspace_id">): AccessModel {
   const { entry } = found;
   return {
     id: `${known.integration_slug}/${known.workspace_id}`,
@@ -79,7 +83,7 @@ function toModel(found: Found & { entry: IntegrationWorkspace }, known: Pick<Acc
     workspace_slug: found.slug,
     usage_limits: emptyAsNull(entry.usage_limits.map(usageLimitFromWire)),
     rate_limits: emptyAsNull(entry.rate_limits.map((limit) => ({ type: String(limit.type), unit: String(limit.unit), value: Number(limit.value) }))),
-    create_default_provider: known.create_default_provider ?? true,
+    create_default_provider: null,
   };
 }
 
@@ -95,6 +99,7 @@ async function grant(planned: AccessModel, ctx: ResourceContext<PortkeyClient>):
           // `[]` clears a limit that was removed from the configuration.
           usage_limits: (planned.usage_limits ?? []).map(usageLimitToWire),
           rate_limits: (planned.rate_limits ?? []).map(rateLimitToWire),
+          // Write-only: from the configuration (Portkey acts on it only when access is new).
           create_default_provider: planned.create_default_provider ?? true,
         },
       ],
@@ -138,6 +143,6 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
 
   async import(id) {
     const [integrationSlug, workspaceId] = splitImportId(id, "portkeyadmin_integration_workspace_access", "<integration_slug>/<workspace_id>");
-    return { id, integration_slug: integrationSlug, workspace_id: workspaceId, workspace_slug: null, create_default_provider: true };
+    return { id, integration_slug: integrationSlug, workspace_id: workspaceId, workspace_slug: null };
   },
 });

@@ -8,6 +8,8 @@ import type { ApiKeyModel } from "../../../src/provider/resources/api-key";
 import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, rotates } from "../../../src/provider/resources/api-key-wire";
 import { apiKeyGet, WORKSPACE_SLUG, WORKSPACE_UUID } from "../../portkey/fixtures/live-shapes";
 
+const CONFIG_UUID = "9b0c2d4e-1f3a-4c5b-8d6e-7f8091a2b3c4";
+
 const model = (overrides: Partial<ApiKeyModel> = {}): ApiKeyModel => ({
   id: null,
   name: "team-alpha",
@@ -55,7 +57,7 @@ describe("portkeyadmin_api_key read-back", () => {
 
   it("keeps the caller's workspace slug, config slug and expiry spelling when the API answers the UUID / another format", () => {
     const read = apiKeyFromWire(
-      wire({ workspace_id: WORKSPACE_UUID, defaults: { metadata: {}, config_id: "9b0c-uuid", allow_config_override: false }, expires_at: "2030-01-31T00:00:00.000Z" }),
+      wire({ workspace_id: WORKSPACE_UUID, defaults: { metadata: {}, config_id: CONFIG_UUID, allow_config_override: false }, expires_at: "2030-01-31T00:00:00.000Z" }),
       model({ config_id: "pc-alpha-1a2b3c", expires_at: "2030-01-31T00:00:00Z" }),
     );
     expect(read).toMatchObject({ workspace_id: WORKSPACE_SLUG, config_id: "pc-alpha-1a2b3c", expires_at: "2030-01-31T00:00:00Z", allow_config_override: false });
@@ -64,6 +66,14 @@ describe("portkeyadmin_api_key read-back", () => {
   it("reports drift: a removed config and a changed expiry come through", () => {
     const read = apiKeyFromWire(wire({ expires_at: "2031-01-01T00:00:00.000Z" }), model({ config_id: "pc-alpha-1a2b3c", expires_at: "2030-01-31T00:00:00Z" }));
     expect(read).toMatchObject({ config_id: null, expires_at: "2031-01-01T00:00:00.000Z" });
+  });
+
+  it("compares config references of the same form: another config set out of band comes through", () => {
+    const other = "0f6c7f1e-33aa-4b8e-9d0c-5e2a1b3c4d5e";
+    const defaults = (configId: string) => ({ defaults: { metadata: {}, config_id: configId } });
+    expect(apiKeyFromWire(wire(defaults(other)), model({ config_id: CONFIG_UUID })).config_id).toBe(other);
+    // A slug answered where state holds the UUID (the reverse quirk): the state's form is kept.
+    expect(apiKeyFromWire(wire(defaults("pc-alpha-1a2b3c")), model({ config_id: CONFIG_UUID })).config_id).toBe(CONFIG_UUID);
   });
 
   it("takes everything from the API after import (no prior values)", () => {

@@ -51,7 +51,7 @@ export interface PortkeyadminApiKeyConfig extends TerraformMetaArguments {
    * When unset, the provider chooses the value.
    */
   readonly allowConfigOverride?: boolean | IResolvable;
-  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. */
+  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug. */
   readonly configId?: string;
   /** Free text. */
   readonly description?: string;
@@ -128,7 +128,7 @@ export class PortkeyadminApiKey extends TerraformResource {
     return this.getBooleanAttribute("allow_config_override");
   }
 
-  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. */
+  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug. */
   get configId(): string {
     return this.getStringAttribute("config_id");
   }
@@ -154,7 +154,7 @@ export class PortkeyadminApiKey extends TerraformResource {
   }
 
   /**
-   * The secret (for `ANTHROPIC_AUTH_TOKEN`). Known only after create or a rotation: Portkey masks it on every read, so it is null after `terraform import`.
+   * The secret (for `ANTHROPIC_AUTH_TOKEN`). Known only after create or a rotation: Portkey masks it on every read, so it is null after `terraform import`, and stays null (an update plans no change to it) until `rotation_trigger` changes.
    *
    * Sensitive: Terraform hides it in plan output, but it is stored in state.
    */

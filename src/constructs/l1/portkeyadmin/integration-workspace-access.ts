@@ -44,9 +44,9 @@ function portkeyadminIntegrationWorkspaceAccessUsageLimitsToTerraform(value: Por
 
 export interface PortkeyadminIntegrationWorkspaceAccessConfig extends TerraformMetaArguments {
   /**
-   * When access is granted, let Portkey create a provider in the workspace whose slug is the integration slug (Portkey's default). Set false when you manage the workspace's providers yourself.
+   * When access is granted, let Portkey create a provider in the workspace whose slug is the integration slug (unset: true, Portkey's default). Set false when you manage the workspace's providers yourself. Write-only (Terraform 1.11): it only matters when access is granted and Portkey does not report it, so it is not kept in state, and neither a later change of it nor an import plans an update.
    *
-   * When unset, the provider chooses the value.
+   * Write-only: sent to the provider on apply, never stored in plan or state.
    */
   readonly createDefaultProvider?: boolean | IResolvable;
   /** Slug of the organisation integration. */
@@ -82,11 +82,6 @@ export class PortkeyadminIntegrationWorkspaceAccess extends TerraformResource {
       connection: config.connection,
     });
     this.config = config;
-  }
-
-  /** When access is granted, let Portkey create a provider in the workspace whose slug is the integration slug (Portkey's default). Set false when you manage the workspace's providers yourself. */
-  get createDefaultProvider(): IResolvable {
-    return this.getBooleanAttribute("create_default_provider");
   }
 
   /** `<integration_slug>/<workspace_id>`. */
