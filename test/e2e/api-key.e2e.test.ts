@@ -3,7 +3,7 @@
  * emulator: a Claude Code key per team, rotated by changing `rotation_trigger`, whose secret
  * only ever shows as "(sensitive value)".
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lastSeq, requestsByType } from "../../bench/support/request-kinds";
 import { TerraformWorkspace } from "./support/terraform";
@@ -215,7 +215,7 @@ describe("an imported portkeyadmin_api_key bound to a config by slug, as ClaudeC
     const counts = Object.fromEntries([...requestsByType(tf.emulator.requests(), since)].map(([type, methods]) => [type, Object.fromEntries(methods)]));
     // The key, and one listing of the workspace's configs for the slug.
     expect(counts).toEqual({ portkeyadmin_api_key: { GET: 1 }, portkeyadmin_config: { GET: 1 } });
-    expect(attributes("portkeyadmin_api_key")).toMatchObject({ id, config_id: config.slug, key: null });
+    expect(attributes("portkeyadmin_api_key")).toMatchObject({ id, config_id: config.slug, config_uuid: config.id, key: null });
 
     const plan = await tf.plan();
     expect(plan.output).not.toContain("config_id");
@@ -240,6 +240,93 @@ describe("an imported portkeyadmin_api_key bound to a config by slug, as ClaudeC
     expect(plan.output).toMatch(/\+ key\s+= \(sensitive value\)/);
     await tf.apply();
     expect(attributes("portkeyadmin_api_key").key).toMatch(/^pk-/);
+    expect((await tf.plan()).status).toBe(0);
+    await tf.expect(["destroy", "-auto-approve", "-input=false"]);
+  });
+});
+
+const twoConfigs = (description: string) => `
+resource "portkeyadmin_workspace" "team" {
+  name = "ranking"
+}
+resource "portkeyadmin_config" "a" {
+  name         = "ranking-routing-a"
+  workspace_id = portkeyadmin_workspace.team.id
+  targets      = [{ provider = "@vertex-us" }]
+}
+resource "portkeyadmin_config" "b" {
+  name         = "ranking-routing-b"
+  workspace_id = portkeyadmin_workspace.team.id
+  targets      = [{ provider = "@vertex-eu" }]
+}
+resource "portkeyadmin_api_key" "claude" {
+  name         = "claude-code-ranking"
+  description  = "${description}"
+  workspace_id = portkeyadmin_workspace.team.id
+  config_id    = portkeyadmin_config.a.slug
+}
+`;
+
+describe("a portkeyadmin_api_key bound to a config by slug, rebound to another config out of band", () => {
+  let tf: TerraformWorkspace;
+  let id = "";
+  let a = { id: "", slug: "" };
+  let b = { id: "", slug: "" };
+
+  const stateFile = () => join(tf.dir, "terraform.tfstate");
+  type State = { resources: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[] };
+  const readState = () => JSON.parse(readFileSync(stateFile(), "utf8")) as State;
+  const attributes = (type: string, name: string): Record<string, unknown> =>
+    readState().resources.find((r) => r.type === type && r.name === name)?.instances[0]?.attributes ?? {};
+  const boundConfig = async () => ((await tf.admin("GET", `/api-keys/${id}`)).json as { defaults: { config_id: string | null } }).defaults.config_id;
+
+  beforeAll(async () => {
+    tf = await TerraformWorkspace.start();
+  });
+  afterAll(async () => {
+    await tf?.close();
+  });
+
+  it("keeps the slug in config_id and records the config's UUID in config_uuid", async () => {
+    tf.configure(twoConfigs("Claude Code for ranking"));
+    await tf.apply();
+    a = attributes("portkeyadmin_config", "a") as typeof a;
+    b = attributes("portkeyadmin_config", "b") as typeof b;
+    ({ id } = attributes("portkeyadmin_api_key", "claude") as { id: string });
+    expect(attributes("portkeyadmin_api_key", "claude")).toMatchObject({ config_id: a.slug, config_uuid: a.id });
+    expect(await boundConfig()).toBe(a.id);
+    expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("plans config_id back to config A after the key was rebound to B through the Admin API; the apply binds it to A again", async () => {
+    expect((await tf.admin("PUT", `/api-keys/${id}`, { defaults: { config_id: b.slug } })).status).toBe(200);
+    expect(await boundConfig()).toBe(b.id);
+
+    const plan = await tf.plan();
+    expect(plan.status).toBe(2);
+    expect(plan.output).toContain("Plan: 0 to add, 1 to change, 0 to destroy");
+    // A UUID and a slug (pc-…) hold no regular-expression syntax.
+    expect(plan.output).toMatch(new RegExp(`~ config_id\\s+= "${b.id}" -> "${a.slug}"`));
+
+    await tf.apply();
+    expect(await boundConfig()).toBe(a.id);
+    expect(attributes("portkeyadmin_api_key", "claude")).toMatchObject({ config_id: a.slug, config_uuid: a.id });
+    expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("plans nothing for a state written before config_uuid existed, and the next apply records it", async () => {
+    const state = readState();
+    const key = state.resources.find((r) => r.type === "portkeyadmin_api_key")?.instances[0]?.attributes ?? {};
+    delete key.config_uuid;
+    writeFileSync(stateFile(), JSON.stringify(state, null, 2));
+    expect(attributes("portkeyadmin_api_key", "claude")).not.toHaveProperty("config_uuid");
+
+    const plan = await tf.plan();
+    expect(plan.status).toBe(0);
+
+    tf.configure(twoConfigs("Claude Code for ranking and search"));
+    await tf.apply();
+    expect(attributes("portkeyadmin_api_key", "claude")).toMatchObject({ config_id: a.slug, config_uuid: a.id });
     expect((await tf.plan()).status).toBe(0);
     await tf.expect(["destroy", "-auto-approve", "-input=false"]);
   });

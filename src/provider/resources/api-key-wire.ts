@@ -64,7 +64,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (reference: string): boolean => UUID.test(reference);
 
 /**
- * The config reference to keep in state. Portkey reads `defaults.config_id` back as the config's
+ * The config reference to keep in state when no UUID of the bound config is stored (a state
+ * written before `config_uuid` existed). Portkey reads `defaults.config_id` back as the config's
  * UUID whichever form was sent (fact sheet §6.2). References of the same form compare as they
  * are, so another config set out of band shows as drift; a slug and a UUID cannot be compared
  * without a lookup, so the form the configuration (or state) uses is kept.
@@ -74,6 +75,44 @@ export function configReference(wire: string | null, prior: string | null | unde
   return isUuid(wire) === isUuid(prior) ? wire : prior;
 }
 
+/** `config_id` as kept in state, and `config_uuid`: the UUID of that config as Portkey reports it. */
+export interface ConfigBinding {
+  config_id: string | null;
+  config_uuid: string | null;
+}
+
+/**
+ * The key's config after a refresh. Portkey names it by UUID; state keeps the form the
+ * configuration uses (a slug, `pc-…`) next to the UUID recorded when the key was last written or
+ * imported. The same UUID: nothing changed, the slug stays. Another UUID: the key was bound to
+ * another config out of band, and `config_id` takes the API's value (the UUID: its slug would
+ * cost a further request) so that the plan shows the update back. No stored UUID (an older
+ * state): `configReference`, until the next apply records one.
+ */
+export function configOnRead(wire: string | null, prior: Partial<ConfigBinding>): ConfigBinding {
+  const configId = prior.config_id ?? null;
+  const stored = prior.config_uuid ?? null;
+  if (wire === null) return { config_id: null, config_uuid: null };
+  if (!isUuid(wire)) {
+    // A slug answered (the reverse quirk): compare by form; the stored UUID holds while the config does.
+    const kept = configReference(wire, configId);
+    return { config_id: kept, config_uuid: kept === configId ? stored : null };
+  }
+  if (stored !== null) return wire === stored ? { config_id: configId, config_uuid: stored } : { config_id: wire, config_uuid: wire };
+  const kept = configReference(wire, configId);
+  // Only a UUID in state can be matched to the API's without a lookup.
+  return { config_id: kept, config_uuid: kept === wire ? wire : null };
+}
+
+/**
+ * The key's config after a create or an update: the read-back names the config the key was just
+ * bound to, so its UUID is recorded (kept from the plan if the API answered a slug).
+ */
+export function configOnWrite(wire: string | null, planned: Partial<ConfigBinding>): ConfigBinding {
+  if (wire === null) return { config_id: null, config_uuid: null };
+  return { config_id: configReference(wire, planned.config_id), config_uuid: isUuid(wire) ? wire : (planned.config_uuid ?? null) };
+}
+
 /** `[]`/`{}`/`""` read back for never-set values: null, unless the configuration said empty. */
 function emptyAs<T>(value: T, isEmpty: boolean, prior: T | null | undefined): T | null {
   if (!isEmpty) return value;
@@ -81,11 +120,13 @@ function emptyAs<T>(value: T, isEmpty: boolean, prior: T | null | undefined): T 
 }
 
 /**
- * The read-back values of a key, laid over `prior` (state, or the plan on create/update).
- * The secret (`key`) is never taken from a read: reads return it masked.
+ * The read-back values of a key, laid over `prior`: state on a refresh (`"read"`), the plan
+ * after a create or an update (`"write"`). The secret (`key`) is never taken from a read: reads
+ * return it masked.
  */
-export function apiKeyFromWire(wire: ApiKey, prior: Partial<ApiKeyModel>): Partial<ApiKeyModel> {
+export function apiKeyFromWire(wire: ApiKey, prior: Partial<ApiKeyModel>, after: "read" | "write" = "read"): Partial<ApiKeyModel> {
   const wireConfig = wire.defaults.config_id ?? null;
+  const config = after === "write" ? configOnWrite(wireConfig, prior) : configOnRead(wireConfig, prior);
   const wireExpiry = wire.expires_at ?? null;
   const priorExpiry = prior.expires_at ?? null;
   return {
@@ -99,7 +140,8 @@ export function apiKeyFromWire(wire: ApiKey, prior: Partial<ApiKeyModel>): Parti
     user_id: wire.user_id ?? prior.user_id ?? null,
     scopes: wire.scopes.length > 0 ? wire.scopes : (prior.scopes ?? null),
     metadata: emptyAs(wire.defaults.metadata, Object.keys(wire.defaults.metadata).length === 0, prior.metadata),
-    config_id: configReference(wireConfig, prior.config_id),
+    config_id: config.config_id,
+    config_uuid: config.config_uuid,
     allow_config_override: wire.defaults.allow_config_override ?? wire.allow_config_override ?? null,
     usage_limits: wire.usage_limits ? usageLimitFromWire(wire.usage_limits) : null,
     rate_limits: emptyAs(

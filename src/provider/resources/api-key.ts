@@ -4,6 +4,8 @@
  * Import id: the key id (UUID). The secret cannot be imported: `key` is null after import until
  * `rotation_trigger` changes. Portkey names the key's config by UUID; an import stores its slug
  * (`pc-…`, the form configurations use), found with one listing of the workspace's configs.
+ * The UUID is kept too (`config_uuid`, recorded on create, update and import): a refresh compares
+ * it with the API's, so a key bound to another config out of band shows as drift.
  */
 import type { ApiKey, PortkeyClient } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model, type PlanModel, type ResourceContext, types, unknown } from "../framework";
@@ -77,8 +79,13 @@ export const apiKeyAttributes = {
     .string()
     .optional()
     .describe(
-      "Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug.",
+      "Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug. A key bound to another config out of band reads back as that config's UUID, and the plan binds it back.",
     ),
+  config_uuid: attr
+    .string()
+    .computed()
+    .useStateForUnknown()
+    .describe("The bound config's UUID as Portkey reports it; used to detect a key rebound out of band."),
   allow_config_override: attr
     .bool()
     .optionalComputed()
@@ -173,6 +180,11 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
     const next: PlanModel<typeof apiKeyAttributes> = rotation
       ? { ...planned, key: unknown, key_transition_expires_at: unknown }
       : { ...planned, key: prior.key, key_transition_expires_at: prior.key_transition_expires_at };
+    // The stored UUID holds while config_id does (and while Portkey has not rebound the key: a
+    // refresh that sees another UUID changes config_id); a new config_id is bound on apply.
+    const configId = config.config_id;
+    if (configId === null) next.config_uuid = null;
+    else if (isUnknown(configId) || configId !== prior.config_id) next.config_uuid = unknown;
     return next;
   },
 
@@ -185,7 +197,7 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
         ["key"],
       );
     }
-    return { ...apiKeyFromWire(created.apiKey, planned), key: created.secret ?? null, key_transition_expires_at: null };
+    return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: created.secret ?? null, key_transition_expires_at: null };
   },
 
   async read(state, ctx) {
@@ -201,6 +213,7 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
     const current = apiKeyFromWire(wire, state);
     // `name` is required, so only a state fresh from import lacks it: the one read that has no
     // config form to keep, and so the one that looks the slug up (a refresh stays one GET).
+    // config_uuid keeps the UUID the API answered, for later refreshes to compare.
     if (state.name === null && current.config_id && isUuid(current.config_id)) {
       current.config_id = await configSlug(current.config_id, wire.workspace_id, ctx);
     }
@@ -225,7 +238,7 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
       transition = rotated.key_transition_expires_at ?? null;
     }
     current ??= await ctx.client.apiKeys.get(id, { signal: ctx.signal });
-    return { ...apiKeyFromWire(current, planned), key, key_transition_expires_at: transition };
+    return { ...apiKeyFromWire(current, planned, "write"), key, key_transition_expires_at: transition };
   },
 
   async delete(state, ctx) {

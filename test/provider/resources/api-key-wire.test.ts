@@ -5,10 +5,12 @@
 import { apiKey } from "../../../src/portkey/schemas/api-keys";
 import { unknown } from "../../../src/provider/framework";
 import type { ApiKeyModel } from "../../../src/provider/resources/api-key";
-import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, rotates } from "../../../src/provider/resources/api-key-wire";
+import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, configOnRead, rotates } from "../../../src/provider/resources/api-key-wire";
 import { apiKeyGet, WORKSPACE_SLUG, WORKSPACE_UUID } from "../../portkey/fixtures/live-shapes";
 
 const CONFIG_UUID = "9b0c2d4e-1f3a-4c5b-8d6e-7f8091a2b3c4";
+const OTHER_UUID = "0f6c7f1e-33aa-4b8e-9d0c-5e2a1b3c4d5e";
+const CONFIG_SLUG = "pc-alpha-1a2b3c";
 
 const model = (overrides: Partial<ApiKeyModel> = {}): ApiKeyModel => ({
   id: null,
@@ -21,6 +23,7 @@ const model = (overrides: Partial<ApiKeyModel> = {}): ApiKeyModel => ({
   scopes: ["completions.write"],
   metadata: null,
   config_id: null,
+  config_uuid: null,
   allow_config_override: null,
   usage_limits: null,
   rate_limits: null,
@@ -58,26 +61,69 @@ describe("portkeyadmin_api_key read-back", () => {
   it("keeps the caller's workspace slug, config slug and expiry spelling when the API answers the UUID / another format", () => {
     const read = apiKeyFromWire(
       wire({ workspace_id: WORKSPACE_UUID, defaults: { metadata: {}, config_id: CONFIG_UUID, allow_config_override: false }, expires_at: "2030-01-31T00:00:00.000Z" }),
-      model({ config_id: "pc-alpha-1a2b3c", expires_at: "2030-01-31T00:00:00Z" }),
+      model({ config_id: CONFIG_SLUG, expires_at: "2030-01-31T00:00:00Z" }),
     );
-    expect(read).toMatchObject({ workspace_id: WORKSPACE_SLUG, config_id: "pc-alpha-1a2b3c", expires_at: "2030-01-31T00:00:00Z", allow_config_override: false });
+    expect(read).toMatchObject({ workspace_id: WORKSPACE_SLUG, config_id: CONFIG_SLUG, expires_at: "2030-01-31T00:00:00Z", allow_config_override: false });
   });
 
   it("reports drift: a removed config and a changed expiry come through", () => {
-    const read = apiKeyFromWire(wire({ expires_at: "2031-01-01T00:00:00.000Z" }), model({ config_id: "pc-alpha-1a2b3c", expires_at: "2030-01-31T00:00:00Z" }));
+    const read = apiKeyFromWire(wire({ expires_at: "2031-01-01T00:00:00.000Z" }), model({ config_id: CONFIG_SLUG, expires_at: "2030-01-31T00:00:00Z" }));
     expect(read).toMatchObject({ config_id: null, expires_at: "2031-01-01T00:00:00.000Z" });
   });
 
-  it("compares config references of the same form: another config set out of band comes through", () => {
-    const other = "0f6c7f1e-33aa-4b8e-9d0c-5e2a1b3c4d5e";
+  it("without a stored UUID, compares config references of the same form: another config set out of band comes through", () => {
     const defaults = (configId: string) => ({ defaults: { metadata: {}, config_id: configId } });
-    expect(apiKeyFromWire(wire(defaults(other)), model({ config_id: CONFIG_UUID })).config_id).toBe(other);
+    expect(apiKeyFromWire(wire(defaults(OTHER_UUID)), model({ config_id: CONFIG_UUID })).config_id).toBe(OTHER_UUID);
     // A slug answered where state holds the UUID (the reverse quirk): the state's form is kept.
-    expect(apiKeyFromWire(wire(defaults("pc-alpha-1a2b3c")), model({ config_id: CONFIG_UUID })).config_id).toBe(CONFIG_UUID);
+    expect(apiKeyFromWire(wire(defaults(CONFIG_SLUG)), model({ config_id: CONFIG_UUID })).config_id).toBe(CONFIG_UUID);
   });
 
-  it("takes everything from the API after import (no prior values)", () => {
+  it("takes everything from the API after import (no prior values), the config's UUID included", () => {
+    const bound = wire({ defaults: { metadata: {}, config_id: CONFIG_UUID } });
+    expect(apiKeyFromWire(bound, { id: apiKeyGet.id })).toMatchObject({ config_id: CONFIG_UUID, config_uuid: CONFIG_UUID });
+  });
+
+  it("takes everything else from the API after import", () => {
     expect(apiKeyFromWire(wire({ description: "" }), { id: apiKeyGet.id })).toMatchObject({ workspace_id: WORKSPACE_SLUG, name: "team-alpha", description: null });
+  });
+});
+
+describe("portkeyadmin_api_key config binding", () => {
+  const wire = (configId: string | null) => apiKey.parse({ ...apiKeyGet, defaults: { metadata: {}, config_id: configId } });
+  const boundBySlug = model({ config_id: CONFIG_SLUG, config_uuid: CONFIG_UUID });
+
+  it("records the UUID Portkey reads back after a create or an update, keeping the configured slug", () => {
+    expect(apiKeyFromWire(wire(CONFIG_UUID), model({ config_id: CONFIG_SLUG }), "write")).toMatchObject({ config_id: CONFIG_SLUG, config_uuid: CONFIG_UUID });
+    // An update after drift: the plan left config_uuid unknown (null here); the read-back fills it.
+    expect(apiKeyFromWire(wire(CONFIG_UUID), model({ config_id: CONFIG_SLUG, config_uuid: null }), "write").config_uuid).toBe(CONFIG_UUID);
+    expect(apiKeyFromWire(wire(null), model(), "write")).toMatchObject({ config_id: null, config_uuid: null });
+  });
+
+  it("keeps the slug on a refresh that reads back the stored UUID", () => {
+    expect(apiKeyFromWire(wire(CONFIG_UUID), boundBySlug)).toMatchObject({ config_id: CONFIG_SLUG, config_uuid: CONFIG_UUID });
+  });
+
+  it("shows a key rebound to another config out of band as drift: config_id takes the API's UUID", () => {
+    expect(apiKeyFromWire(wire(OTHER_UUID), boundBySlug)).toMatchObject({ config_id: OTHER_UUID, config_uuid: OTHER_UUID });
+    // The next refresh, before any apply, agrees with itself.
+    expect(configOnRead(OTHER_UUID, { config_id: OTHER_UUID, config_uuid: OTHER_UUID })).toEqual({ config_id: OTHER_UUID, config_uuid: OTHER_UUID });
+  });
+
+  it("reads a config removed out of band as null", () => {
+    expect(apiKeyFromWire(wire(null), boundBySlug)).toMatchObject({ config_id: null, config_uuid: null });
+  });
+
+  it("falls back for a state without the stored UUID: the slug is kept (no diff) and no UUID is recorded until an apply", () => {
+    expect(configOnRead(OTHER_UUID, { config_id: CONFIG_SLUG, config_uuid: null })).toEqual({ config_id: CONFIG_SLUG, config_uuid: null });
+    expect(configOnRead(OTHER_UUID, { config_id: CONFIG_SLUG })).toEqual({ config_id: CONFIG_SLUG, config_uuid: null });
+    // A UUID in state compares as it is, and is the UUID.
+    expect(configOnRead(CONFIG_UUID, { config_id: CONFIG_UUID })).toEqual({ config_id: CONFIG_UUID, config_uuid: CONFIG_UUID });
+    expect(configOnRead(OTHER_UUID, { config_id: CONFIG_UUID })).toEqual({ config_id: OTHER_UUID, config_uuid: OTHER_UUID });
+  });
+
+  it("compares by form when Portkey answers a slug, keeping the stored UUID only while the config is the same", () => {
+    expect(configOnRead(CONFIG_SLUG, { config_id: CONFIG_SLUG, config_uuid: CONFIG_UUID })).toEqual({ config_id: CONFIG_SLUG, config_uuid: CONFIG_UUID });
+    expect(configOnRead("pc-other-000000", { config_id: CONFIG_SLUG, config_uuid: CONFIG_UUID })).toEqual({ config_id: "pc-other-000000", config_uuid: null });
   });
 });
 

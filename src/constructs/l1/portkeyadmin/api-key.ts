@@ -51,7 +51,7 @@ export interface PortkeyadminApiKeyConfig extends TerraformMetaArguments {
    * When unset, the provider chooses the value.
    */
   readonly allowConfigOverride?: boolean | IResolvable;
-  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug. */
+  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug. A key bound to another config out of band reads back as that config's UUID, and the plan binds it back. */
   readonly configId?: string;
   /** Free text. */
   readonly description?: string;
@@ -128,9 +128,14 @@ export class PortkeyadminApiKey extends TerraformResource {
     return this.getBooleanAttribute("allow_config_override");
   }
 
-  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug. */
+  /** Default gateway config (slug `pc-…` or UUID) applied to every request made with this key. Portkey reports the config by UUID: the form set here is kept, and an import stores the slug. A key bound to another config out of band reads back as that config's UUID, and the plan binds it back. */
   get configId(): string {
     return this.getStringAttribute("config_id");
+  }
+
+  /** The bound config's UUID as Portkey reports it; used to detect a key rebound out of band. */
+  get configUuid(): string {
+    return this.getStringAttribute("config_uuid");
   }
 
   /** Creation time (RFC 3339). */
