@@ -149,3 +149,24 @@ describe("API keys, configs, policies, virtual keys", () => {
     expect(client.secrets.scrub("token ya29.access-token-xyz")).toBe("token [REDACTED]");
   });
 });
+
+describe("a create whose read-back fails for good deletes what it made (no 409 AB07 on the next apply)", () => {
+  const unavailable = (_req: unknown, res: Parameters<typeof reply>[0]) => reply(res, 503, { message: "unavailable" });
+  const ok = (body: unknown) => (_req: unknown, res: Parameters<typeof reply>[0]) => reply(res, 200, body);
+
+  it("providers", async () => {
+    server = await startScriptedServer(inOrder(ok({ id: "prov-1", slug: "team-vertex" }), unavailable, unavailable, ok({})));
+    const { client } = testClient(server.url, { maxAttempts: 2 });
+    const input = { name: "Team", slug: "team-vertex", integration_id: "vertex-prod", workspace_id: live.WORKSPACE_UUID };
+    await expect(client.providers.create(input)).rejects.toThrow(/deleted again so that the next apply does not create a duplicate/);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /providers", "GET /providers/prov-1", "GET /providers/prov-1", "DELETE /providers/prov-1"]);
+  });
+
+  it("integrations", async () => {
+    server = await startScriptedServer(inOrder(ok({ id: "int-1", slug: "vertex-prod" }), unavailable, unavailable, ok({})));
+    const { client } = testClient(server.url, { maxAttempts: 2 });
+    const input = { name: "Vertex", slug: "vertex-prod", ai_provider_id: "vertex-ai", configurations: { vertex_auth_type: "serviceAccount", vertex_region: "us-east5" } };
+    await expect(client.integrations.create(input)).rejects.toThrow(/deleted again so that the next apply does not create a duplicate/);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /integrations", "GET /integrations/vertex-prod", "GET /integrations/vertex-prod", "DELETE /integrations/vertex-prod"]);
+  });
+});
