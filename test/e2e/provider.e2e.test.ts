@@ -123,6 +123,16 @@ resource "portkeyadmin_provider" "team" {
     expect((await tf.plan()).status).toBe(0);
   });
 
+  it("says how to adopt a provider whose slug exists in Portkey but not in state (409 AB07)", async () => {
+    await tf.expect(["state", "rm", "portkeyadmin_provider.team"]);
+    const conflict = await tf.run(["apply", "-auto-approve", "-input=false"]);
+    expect(conflict.status).toBe(1);
+    expect(conflict.output).toContain("409 AB07");
+    expect(conflict.output.replace(/\s+/g, " ")).toContain(`terraform import <this resource's address> ${workspaceId}/${teamSlug}`);
+    await tf.expect(["import", "-input=false", "portkeyadmin_provider.team", `${workspaceId}/${teamSlug}`]);
+    expect((await tf.plan()).status).toBe(0);
+  });
+
   it("names the attribute and the fix for a bad value, before any API call", async () => {
     tf.configure(`resource "portkeyadmin_provider" "bad" {
   name           = "bad"

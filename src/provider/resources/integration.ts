@@ -9,7 +9,7 @@
  */
 import type { Integration, PortkeyClient } from "../../portkey";
 import { attr, type BaseContext, defineResource, isUnknown, type Model, type PlanModel } from "../framework";
-import { isGone } from "./gone";
+import { isGone, withImportHint } from "./gone";
 import { checkAuthType, checkNotBlank, checkServiceAccountJson, checkSlug, checkVertexRegion, parseServiceAccountJson, type ServiceAccountKey } from "./integration-checks";
 import { VERTEX_AI, vertexConfigurations, vertexSettingsFromWire } from "./integration-vertex";
 
@@ -118,17 +118,21 @@ export const integrationResource = defineResource<typeof attributes, PortkeyClie
   validate: validateAuth,
 
   async create(planned, ctx) {
-    const created = await ctx.client.integrations.create(
-      {
-        name: planned.name,
-        ai_provider_id: VERTEX_AI,
-        slug: planned.slug,
-        ...(planned.description === null ? {} : { description: planned.description }),
-        ...(planned.workspace_id === null ? {} : { workspace_id: planned.workspace_id }),
-        configurations: vertexConfigurations(vertexSettings(planned), serviceAccountKey(planned)),
-      },
-      { signal: ctx.signal },
-    );
+    const created = await ctx.client.integrations
+      .create(
+        {
+          name: planned.name,
+          ai_provider_id: VERTEX_AI,
+          slug: planned.slug,
+          ...(planned.description === null ? {} : { description: planned.description }),
+          ...(planned.workspace_id === null ? {} : { workspace_id: planned.workspace_id }),
+          configurations: vertexConfigurations(vertexSettings(planned), serviceAccountKey(planned)),
+        },
+        { signal: ctx.signal },
+      )
+      .catch((error: unknown) => {
+        throw withImportHint(error, planned.slug);
+      });
     return toModel(created, planned);
   },
 

@@ -12,7 +12,7 @@
  */
 import type { PortkeyClient, Provider, UpdateProviderInput } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
-import { isGone } from "./gone";
+import { isGone, withImportHint } from "./gone";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { sameInstant, validExpiresAt, validProviderSlug } from "./provider-values";
 
@@ -112,20 +112,24 @@ export const providerResource = defineResource<typeof attributes, PortkeyClient>
       const adopted = await ctx.client.providers.update(existing.id, planned.workspace_id, updateBody(planned), { signal: ctx.signal });
       return toModel(adopted, planned);
     }
-    const created = await ctx.client.providers.create(
-      {
-        name: planned.name,
-        integration_id: planned.integration_id,
-        workspace_id: planned.workspace_id,
-        ...(planned.slug === null ? {} : { slug: planned.slug }),
-        ...(planned.note === null ? {} : { note: planned.note }),
-        ...(planned.usage_limits ? { usage_limits: usageLimitToWire(planned.usage_limits) } : {}),
-        ...(planned.rate_limits ? { rate_limits: planned.rate_limits.map(rateLimitToWire) } : {}),
-        ...(planned.expires_at === null ? {} : { expires_at: planned.expires_at }),
-      },
-      { signal: ctx.signal },
-    );
-    return toModel(created, planned);
+    try {
+      const created = await ctx.client.providers.create(
+        {
+          name: planned.name,
+          integration_id: planned.integration_id,
+          workspace_id: planned.workspace_id,
+          ...(planned.slug === null ? {} : { slug: planned.slug }),
+          ...(planned.note === null ? {} : { note: planned.note }),
+          ...(planned.usage_limits ? { usage_limits: usageLimitToWire(planned.usage_limits) } : {}),
+          ...(planned.rate_limits ? { rate_limits: planned.rate_limits.map(rateLimitToWire) } : {}),
+          ...(planned.expires_at === null ? {} : { expires_at: planned.expires_at }),
+        },
+        { signal: ctx.signal },
+      );
+      return toModel(created, planned);
+    } catch (error) {
+      throw planned.slug === null ? error : withImportHint(error, `${planned.workspace_id}/${planned.slug}`);
+    }
   },
 
   async read(state, ctx) {
