@@ -17,11 +17,15 @@ import { serve } from "./transport";
  */
 function builtOnFirstUse(make: () => ProviderHandlers): ProviderHandlers {
   let built: ProviderHandlers | undefined;
+  const bound = new Map<string | symbol, unknown>();
   return new Proxy({} as ProviderHandlers, {
     get(_target, name) {
       built ??= make();
-      const value: unknown = Reflect.get(built, name);
-      return typeof value === "function" ? value.bind(built) : value;
+      if (!bound.has(name)) {
+        const value: unknown = Reflect.get(built, name);
+        bound.set(name, typeof value === "function" ? value.bind(built) : value);
+      }
+      return bound.get(name);
     },
   });
 }

@@ -9,7 +9,8 @@
  */
 import type { Integration, PortkeyClient } from "../../portkey";
 import { attr, type BaseContext, defineResource, isUnknown, type Model, type PlanModel } from "../framework";
-import { isGone, withImportHint } from "./gone";
+import { withImportHint } from "./conflict";
+import { isGone } from "./gone";
 import { checkAuthType, checkNotBlank, checkServiceAccountJson, checkSlug, checkVertexRegion, parseServiceAccountJson, type ServiceAccountKey } from "./integration-checks";
 import { VERTEX_AI, vertexConfigurations, vertexSettingsFromWire } from "./integration-vertex";
 

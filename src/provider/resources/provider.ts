@@ -12,7 +12,8 @@
  */
 import type { PortkeyClient, Provider, UpdateProviderInput } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
-import { isGone, withImportHint } from "./gone";
+import { withImportHint } from "./conflict";
+import { isGone } from "./gone";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { sameInstant, validExpiresAt, validProviderSlug } from "./provider-values";
 

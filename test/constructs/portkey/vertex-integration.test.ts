@@ -1,11 +1,12 @@
 import "cdktf/lib/testing/adapters/jest";
-import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { VertexServiceAccount } from "../../../src/constructs/gcp/vertex-service-account";
 import { PortkeyadminProvider } from "../../../src/constructs/l1/portkeyadmin/provider";
 import { TimeProvider } from "../../../src/constructs/l1/time/time-provider";
 import { PortkeyVertexIntegration, type PortkeyVertexIntegrationProps } from "../../../src/constructs/portkey";
 import { PropsError } from "../../../src/constructs/validation";
+import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../../fixtures/fake-service-account";
 
 Testing.setupJest();
 
@@ -128,7 +129,7 @@ describe("PortkeyVertexIntegration", () => {
     };
 
     it("a literal key file (it would be written into cdk.tf.json in clear)", () => {
-      const literal = JSON.stringify({ type: "service_account", private_key: "-----BEGIN PRIVATE KEY-----\nSECRETLITERAL\n" });
+      const literal = JSON.stringify(FAKE_SERVICE_ACCOUNT);
       const build = attempt({ serviceAccountKeyJson: literal });
       expect(build).toThrow(PropsError);
       expect(attempt({ serviceAccountKeyJson: literal })).toThrow(/PortkeyVertexIntegration: props\.serviceAccountKeyJson: must be a Terraform reference.*fromServiceAccount/);
@@ -136,7 +137,7 @@ describe("PortkeyVertexIntegration", () => {
       try {
         attempt({ serviceAccountKeyJson: literal })();
       } catch (error) {
-        expect(String(error)).not.toContain("SECRETLITERAL");
+        expect(String(error)).not.toContain(FAKE_KEY_MATERIAL);
       }
     });
 

@@ -1,5 +1,5 @@
 /** A create that meets 409 AB07 says how to adopt the object; other errors pass through untouched. */
-import { withImportHint } from "../../../src/provider/resources/gone";
+import { withImportHint } from "../../../src/provider/resources/conflict";
 
 const apiError = (conflict: boolean) => Object.assign(new Error("Portkey API POST /integrations failed with HTTP 409 AB07: already exists."), { isConflict: () => conflict });
 
