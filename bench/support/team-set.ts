@@ -4,8 +4,6 @@
  * floor (no provider at all).
  */
 import { PROVIDER_SOURCE } from "../../src/provider/install";
-// The test suite's one fake key file (structurally valid, no credential): the write-only attribute needs one.
-import { FAKE_SERVICE_ACCOUNT } from "../../test/fixtures/fake-service-account";
 
 export interface Team {
   /** 0-based position; stable across runs so the same team gets the same objects. */
@@ -24,6 +22,15 @@ export function team(index: number): Team {
 /** The integration every team's access and provider hang off (one per stack, not per team). */
 export const INTEGRATION_SLUG = "bench-vertex";
 
+/** A structurally valid, fake service-account key: the write-only attribute needs one. */
+const FAKE_KEY = JSON.stringify({
+  type: "service_account",
+  project_id: "bench-project",
+  private_key_id: "bench0000",
+  private_key: "-----BEGIN PRIVATE KEY-----\nBENCHFAKEKEY\n-----END PRIVATE KEY-----\n",
+  client_email: "portkey@bench-project.iam.gserviceaccount.com",
+});
+
 function sharedResources(): string {
   return `
 resource "portkeyadmin_integration" "vertex" {
@@ -31,7 +38,7 @@ resource "portkeyadmin_integration" "vertex" {
   slug                 = "${INTEGRATION_SLUG}"
   vertex_region        = "us-east5"
   vertex_project_id    = "bench-project"
-  service_account_json = jsonencode(${JSON.stringify(FAKE_SERVICE_ACCOUNT)
+  service_account_json = jsonencode(${JSON.stringify(JSON.parse(FAKE_KEY))
     .replace(/"([a-z_]+)":/g, "$1 = ")
     .replace(/,(?=[a-z_]+ = )/g, ", ")})
 }
