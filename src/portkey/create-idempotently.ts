@@ -55,14 +55,36 @@ export async function createIdempotently<Created, Existing>(
     return outcome.adopted ? { adopted: true, existing: outcome.value } : { adopted: false, created: outcome.value };
   } catch (error) {
     const failure = error as PortkeyApiError;
-    const ours = ambiguousFailureSeen && findExisting && typeof failure.isAlreadyExists === "function" && (failure.isConflict() || (options.clientChosenKey && failure.isAlreadyExists()));
-    if (ours) {
-      const existing = await findExisting(request.signal);
-      if (existing !== undefined) {
-        transport.log("warn", "portkey create adopted an existing object after a re-sent create met 'already exists'", { what, status: failure.status, code: failure.code });
-        return { adopted: true, existing };
-      }
+    const isApiError = typeof failure.isAmbiguous === "function";
+    const mayExist = findExisting !== undefined && isApiError && (ambiguousFailureSeen || failure.isAmbiguous());
+    if (!mayExist) throw error;
+    const ours = ambiguousFailureSeen && (failure.isConflict() || (options.clientChosenKey && failure.isAlreadyExists()));
+    // Giving up (retries exhausted, or the lookup before a re-send failed) after an attempt that
+    // may have been applied: look once more, with a fresh retry budget, so the object is not left
+    // in Portkey unknown to Terraform (the next apply would create its twin). Found by the
+    // convergence suite under 30% transient failures.
+    let existing: Existing | undefined;
+    let lookupFailed = false;
+    try {
+      existing = await findExisting(request.signal);
+    } catch {
+      lookupFailed = true;
     }
-    throw error;
+    if (existing !== undefined) {
+      const reason = ours ? "a re-sent create met 'already exists'" : "the create failed for good after an ambiguous attempt";
+      transport.log("warn", `portkey create adopted an existing object after ${reason}`, { what, status: failure.status, code: failure.code });
+      return { adopted: true, existing };
+    }
+    if (!lookupFailed || ours) throw error;
+    throw transport.error({
+      kind: failure.kind,
+      method: failure.method,
+      path: failure.path,
+      status: failure.status,
+      code: failure.code,
+      attempts: failure.attempts,
+      body: failure.body,
+      message: `${failure.message}; ${what} may have been created all the same (an attempt went unanswered and the lookup failed too): check Portkey before re-applying, and import or delete it if it is there`,
+    });
   }
 }

@@ -26,3 +26,25 @@ export async function readBackOrUndo<T>(transport: Transport, what: string, read
     throw transport.error({ kind, method, path, status, code, attempts, body, message: `${readError.message}${note}` });
   }
 }
+
+/**
+ * An object adopted after an unanswered create cannot be undone (it may predate the call), so a
+ * read of it that fails for good gets one more full round of retries; if that fails too, the
+ * error says the object exists, so the operator imports it instead of re-applying into a twin.
+ */
+export async function readBackAdopted<T>(transport: Transport, what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (firstError) {
+    if (!(firstError instanceof PortkeyApiError) || !firstError.isRetryable()) throw firstError;
+    transport.log("warn", "portkey could not read an adopted object back; trying once more", { what });
+    try {
+      return await read();
+    } catch (readError) {
+      if (!(readError instanceof PortkeyApiError)) throw readError;
+      const { kind, method, path, status, code, attempts, body } = readError;
+      const message = `${readError.message}; ${what} exists in Portkey (adopted after a create went unanswered) but not in Terraform state: import it, or delete it, before re-applying`;
+      throw transport.error({ kind, method, path, status, code, attempts, body, message });
+    }
+  }
+}

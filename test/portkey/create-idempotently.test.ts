@@ -109,6 +109,79 @@ describe("createIdempotently", () => {
     expect(fake.objects).toHaveLength(1);
   });
 
+  it("adopts when it gives up on a create whose last, unanswered attempt was applied", async () => {
+    // One attempt only: the create is applied, its answer lost, and no re-send is allowed.
+    const fake = fakeCollection({ collection: "/admin/workspaces", key: "name", faults: ["drop"] });
+    server = await startScriptedServer(fake.handler);
+    const { client, events } = testClient(server.url, { maxAttempts: 1 });
+    const ws = await client.workspaces.create({ name: "alpha" });
+    expect(ws.id).toBe("id-1");
+    expect(fake.objects).toHaveLength(1);
+    expect(events.some((e) => e.level === "warn" && /failed for good after an ambiguous attempt/.test(e.message))).toBe(true);
+  });
+
+  it("looks once more, with fresh retries, when the lookup before a re-send fails for good", async () => {
+    const fake = fakeCollection({ collection: "/integrations", key: "slug", faults: ["drop"] });
+    let failedLookups = 0;
+    server = await startScriptedServer((req, res) => {
+      // Both attempts of the first lookup fail; the settling lookup gets through.
+      if (req.method === "GET" && failedLookups < 2) {
+        failedLookups++;
+        return reply(res, 503, { message: "unavailable" });
+      }
+      return fake.handler(req, res);
+    });
+    const { client } = testClient(server.url, { maxAttempts: 2 });
+    const integration = await client.integrations.create({ name: "V", ai_provider_id: "vertex-ai", slug: "v" });
+    expect(integration.id).toBe("id-1");
+    expect(fake.objects).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("says the object may exist when neither the create's answer nor any lookup gets through", async () => {
+    const fake = fakeCollection({ collection: "/configs", key: "name", faults: ["drop"] });
+    server = await startScriptedServer((req, res) => (req.method === "GET" ? reply(res, 503, { message: "unavailable" }) : fake.handler(req, res)));
+    const { client } = testClient(server.url, { maxAttempts: 2 });
+    const error = (await client.configs.create({ name: "fallback", config: { strategy: { mode: "single" } }, workspace_id: live.WORKSPACE_UUID }).catch((e: unknown) => e)) as PortkeyApiError;
+    expect(error).toBeInstanceOf(PortkeyApiError);
+    expect(error.message).toMatch(/config "fallback".* may have been created all the same .*import or delete it/);
+    expect(fake.objects).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("gives up without a lookup when no attempt could have been applied (429 every time)", async () => {
+    server = await startScriptedServer((_req, res) => reply(res, 429, { errorCode: "AB06", message: "rate" }));
+    const { client } = testClient(server.url, { maxAttempts: 2 });
+    const error = (await client.workspaces.create({ name: "alpha" }).catch((e: unknown) => e)) as PortkeyApiError;
+    expect(error.status).toBe(429);
+    expect(server.requests.map((r) => r.method)).toEqual(["POST", "POST"]);
+  });
+
+  it("reads an adopted object with a second round of retries; never deletes it", async () => {
+    const fake = fakeCollection({ collection: "/admin/workspaces", key: "name", faults: ["drop"] });
+    let failedReads = 0;
+    server = await startScriptedServer((req, res) => {
+      // The lookup (a list) finds the workspace; both attempts of the first read of it fail.
+      if (req.method === "GET" && req.path !== "/admin/workspaces" && failedReads < 2) {
+        failedReads++;
+        return reply(res, 503, { message: "unavailable" });
+      }
+      return fake.handler(req, res);
+    });
+    const { client } = testClient(server.url, { maxAttempts: 2 });
+    expect((await client.workspaces.create({ name: "alpha" })).id).toBe("id-1");
+    expect(server.requests.map((r) => r.method)).not.toContain("DELETE");
+  });
+
+  it("says an adopted object exists when it cannot be read at all", async () => {
+    const fake = fakeCollection({ collection: "/admin/workspaces", key: "name", faults: ["drop"] });
+    server = await startScriptedServer((req, res) => (req.method === "GET" && req.path !== "/admin/workspaces" ? reply(res, 503, { message: "unavailable" }) : fake.handler(req, res)));
+    const { client } = testClient(server.url, { maxAttempts: 2 });
+    await expect(client.workspaces.create({ name: "alpha" })).rejects.toThrow(/workspace "alpha" exists in Portkey .* import it, or delete it, before re-applying/);
+    expect(fake.objects).toHaveLength(1);
+    expect(server.requests.map((r) => r.method)).not.toContain("DELETE");
+  });
+
   it("does not adopt on a first-attempt 409: the object existed before us", async () => {
     const fake = fakeCollection({ collection: "/integrations", key: "slug", faults: [] });
     fake.objects.push({ id: "someone-elses", slug: "taken", name: "theirs" });

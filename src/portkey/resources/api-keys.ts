@@ -5,7 +5,7 @@
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
-import { readBackOrUndo } from "../read-back-or-undo";
+import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { type ApiKey, apiKey, apiKeySecret, type CreateApiKeyInput, createApiKeyInput, type RotateApiKeyInput, rotateApiKeyInput, type UpdateApiKeyInput, updateApiKeyInput } from "../schemas/api-keys";
 import { ignoredBody } from "../schemas/common";
 import { type CallOptions, newestNamed, type WriteOnly, type WriteOptions } from "./shared";
@@ -42,7 +42,7 @@ export class ApiKeysApi {
         return newestNamed(sameKind, body.name);
       },
     });
-    if (outcome.adopted) return { apiKey: await this.get(outcome.existing.id, options), secret: undefined, adopted: true };
+    if (outcome.adopted) return { apiKey: await readBackAdopted(this.ctx.transport, `API key "${body.name}"`, () => this.get(outcome.existing.id, options)), secret: undefined, adopted: true };
     const { id, key } = outcome.created;
     this.ctx.transport.secrets.add(key);
     const read = await readBackOrUndo(this.ctx.transport, `API key "${body.name}"`, () => this.get(id, options), () => this.delete(id));

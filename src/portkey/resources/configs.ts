@@ -2,7 +2,7 @@
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
-import { readBackOrUndo } from "../read-back-or-undo";
+import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { ignoredBody } from "../schemas/common";
 import { type Config, type CreateConfigInput, config, configCreated, createConfigInput, type UpdateConfigInput, updateConfigInput } from "../schemas/configs";
 import { type CallOptions, newestNamed } from "./shared";
@@ -26,7 +26,7 @@ export class ConfigsApi {
       clientChosenKey: false,
       findExisting: byName,
     });
-    if (outcome.adopted) return this.get(outcome.existing.slug, options);
+    if (outcome.adopted) return readBackAdopted(this.ctx.transport, `config "${parsed.name}"`, () => this.get(outcome.existing.slug, options));
     const created = outcome.created;
     // The OAS envelope carries only {id, version_id}: then find the slug by id.
     const slug = created.slug ?? (await this.list({ workspace_id: parsed.workspace_id }, options)).find((item) => item.id === created.id)?.slug;

@@ -1,7 +1,7 @@
 /** `/integrations`: CRUD, workspace access and model provisioning (fact sheet §3). */
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
-import { readBackOrUndo } from "../read-back-or-undo";
+import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
 import { ignoredBody } from "../schemas/common";
 import {
@@ -49,7 +49,7 @@ export class IntegrationsApi {
     if (createdSlug === undefined) {
       throw this.ctx.transport.error({ kind: "invalid-response", method: "POST", path: "/integrations", message: "Portkey API POST /integrations answered without a slug; cannot read the new integration back." });
     }
-    if (outcome.adopted) return this.get(createdSlug, options);
+    if (outcome.adopted) return readBackAdopted(this.ctx.transport, `integration "${createdSlug}"`, () => this.get(createdSlug, options));
     return readBackOrUndo(this.ctx.transport, `integration "${createdSlug}"`, () => this.get(createdSlug, options), () => this.delete(createdSlug));
   }
 

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
-import { readBackOrUndo } from "../read-back-or-undo";
+import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { ignoredBody } from "../schemas/common";
 import {
   createRateLimitsPolicyInput,
@@ -56,7 +56,7 @@ export class PoliciesApi<CreateIn, CreateOut extends { name?: string; workspace_
       clientChosenKey: false,
       findExisting: name === undefined ? undefined : async (signal) => newestNamed(await this.list({ workspace_id: body.workspace_id }, { signal }), name),
     });
-    if (outcome.adopted) return this.get(outcome.existing.id, options);
+    if (outcome.adopted) return readBackAdopted(this.ctx.transport, `${label} "${name ?? "(unnamed)"}"`, () => this.get(outcome.existing.id, options));
     const id = outcome.created.id;
     return readBackOrUndo(this.ctx.transport, `${label} "${name ?? "(unnamed)"}"`, () => this.get(id, options), () => this.delete(id));
   }

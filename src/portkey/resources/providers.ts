@@ -4,7 +4,7 @@
  */
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
-import { readBackOrUndo } from "../read-back-or-undo";
+import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
 import { ignoredBody } from "../schemas/common";
 import { type CreateProviderInput, createProviderInput, type Provider, provider, providerCreated, type UpdateProviderInput, updateProviderInput } from "../schemas/providers";
@@ -29,7 +29,7 @@ export class ProvidersApi {
     if (handle === undefined) {
       throw this.ctx.transport.error({ kind: "invalid-response", method: "POST", path: "/providers", message: "Portkey API POST /providers answered without an id or slug; cannot read the new provider back." });
     }
-    if (outcome.adopted) return this.get(handle, workspaceId, options);
+    if (outcome.adopted) return readBackAdopted(this.ctx.transport, `provider "${slug ?? body.name}"`, () => this.get(handle, workspaceId, options));
     // A provider left behind by a failed read-back would make the next apply's create meet 409 AB07.
     return readBackOrUndo(this.ctx.transport, `provider "${slug ?? body.name}"`, () => this.get(handle, workspaceId, options), () => this.delete(handle, workspaceId));
   }

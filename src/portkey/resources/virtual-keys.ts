@@ -2,7 +2,7 @@
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
-import { readBackOrUndo } from "../read-back-or-undo";
+import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { ignoredBody } from "../schemas/common";
 import { type CreateVirtualKeyInput, createVirtualKeyInput, type UpdateVirtualKeyInput, updateVirtualKeyInput, type VirtualKey, virtualKey, virtualKeyCreated } from "../schemas/virtual-keys";
 import { type CallOptions, newestNamed } from "./shared";
@@ -19,7 +19,7 @@ export class VirtualKeysApi {
       clientChosenKey: false,
       findExisting: async (signal) => newestNamed(await this.list({ workspace_id: body.workspace_id }, { signal }), body.name),
     });
-    if (outcome.adopted) return this.get(outcome.existing.slug, options);
+    if (outcome.adopted) return readBackAdopted(this.ctx.transport, `virtual key "${body.name}"`, () => this.get(outcome.existing.slug, options));
     const slug = outcome.created.slug;
     return readBackOrUndo(this.ctx.transport, `virtual key "${body.name}"`, () => this.get(slug, options), () => this.delete(slug));
   }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
-import { readBackOrUndo } from "../read-back-or-undo";
+import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { ignoredBody, opt, text } from "../schemas/common";
 import { type CreateWorkspaceInput, createWorkspaceInput, stripIconPrefix, type UpdateWorkspaceInput, updateWorkspaceInput, type Workspace, workspace } from "../schemas/workspaces";
 import { type CallOptions, newestNamed } from "./shared";
@@ -60,7 +60,7 @@ export class WorkspacesApi {
       clientChosenKey: false,
       findExisting: async (signal) => newestNamed(await this.list({}, { signal }), name),
     });
-    if (outcome.adopted) return this.get(outcome.existing.id, options);
+    if (outcome.adopted) return readBackAdopted(this.ctx.transport, `workspace "${name}"`, () => this.get(outcome.existing.id, options));
     // The POST answers with the full workspace (§7.1): read back only when it did not.
     const answered = fullWorkspace(outcome.created);
     if (answered) return this.remember(answered);
