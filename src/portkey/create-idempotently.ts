@@ -32,16 +32,7 @@ export async function createIdempotently<Created, Existing>(
   const adopt = async (failure: PortkeyApiError): Promise<Existing | undefined> => {
     ambiguousFailureSeen = true;
     if (!findExisting) {
-      throw transport.error({
-        kind: failure.kind,
-        method: failure.method,
-        path: failure.path,
-        status: failure.status,
-        code: failure.code,
-        attempts: failure.attempts,
-        body: failure.body,
-        message: `${failure.message}; not re-sent: ${what} may have been created and has no natural key to look it up by, so a retry could duplicate it`,
-      });
+      throw transport.amend(failure, `; not re-sent: ${what} may have been created and has no natural key to look it up by, so a retry could duplicate it`);
     }
     const existing = await findExisting(request.signal);
     if (existing !== undefined) {
@@ -76,15 +67,6 @@ export async function createIdempotently<Created, Existing>(
       return { adopted: true, existing };
     }
     if (!lookupFailed || ours) throw error;
-    throw transport.error({
-      kind: failure.kind,
-      method: failure.method,
-      path: failure.path,
-      status: failure.status,
-      code: failure.code,
-      attempts: failure.attempts,
-      body: failure.body,
-      message: `${failure.message}; ${what} may have been created all the same (an attempt went unanswered and the lookup failed too): check Portkey before re-applying, and import or delete it if it is there`,
-    });
+    throw transport.amend(failure, `; ${what} may have been created all the same (an attempt went unanswered and the lookup failed too): check Portkey before re-applying, and import or delete it if it is there`);
   }
 }

@@ -22,8 +22,7 @@ export async function readBackOrUndo<T>(transport: Transport, what: string, read
     }
     transport.log("warn", "portkey create could not read the new object back", { what, undone: note.includes("deleted again") });
     if (!(readError instanceof PortkeyApiError)) throw readError;
-    const { kind, method, path, status, code, attempts, body } = readError;
-    throw transport.error({ kind, method, path, status, code, attempts, body, message: `${readError.message}${note}` });
+    throw transport.amend(readError, note);
   }
 }
 
@@ -42,9 +41,7 @@ export async function readBackAdopted<T>(transport: Transport, what: string, rea
       return await read();
     } catch (readError) {
       if (!(readError instanceof PortkeyApiError)) throw readError;
-      const { kind, method, path, status, code, attempts, body } = readError;
-      const message = `${readError.message}; ${what} exists in Portkey (adopted after a create went unanswered) but not in Terraform state: import it, or delete it, before re-applying`;
-      throw transport.error({ kind, method, path, status, code, attempts, body, message });
+      throw transport.amend(readError, `; ${what} exists in Portkey (adopted after a create went unanswered) but not in Terraform state: import it, or delete it, before re-applying`);
     }
   }
 }

@@ -164,6 +164,12 @@ export class Transport {
     return new PortkeyApiError({ ...init, message: this.secrets.scrub(init.message), body: this.secrets.redact(init.body) });
   }
 
+  /** The same failure with a sentence added to its message (what the caller did about it). */
+  amend(failure: PortkeyApiError, addition: string): PortkeyApiError {
+    const { kind, method, path, status, code, attempts, body } = failure;
+    return this.error({ kind, method, path, status, code, attempts, body, message: `${failure.message}${addition}` });
+  }
+
   private async attempt(spec: RequestSpec<unknown>, timeoutMs: number): Promise<RawResponse> {
     if (spec.signal?.aborted) throw new CancelledMarker();
     const controller = new AbortController();
