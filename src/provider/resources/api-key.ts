@@ -11,7 +11,7 @@ import type { ApiKey, PortkeyClient } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model, type PlanModel, type ResourceContext, types, unknown } from "../framework";
 import { checkScopes, DEFAULT_SCOPES } from "./api-key-scopes";
 import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, isUuid, rotates } from "./api-key-wire";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { oneOf, usageLimitAttributes } from "./limits";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -203,13 +203,8 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   async read(state, ctx) {
     // The secret is in state: scrub it from anything this process logs or reports.
     ctx.client.secrets.add(state.key);
-    let wire: ApiKey;
-    try {
-      wire = await ctx.client.apiKeys.get(String(state.id), { signal: ctx.signal });
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const wire = await unlessGone(() => ctx.client.apiKeys.get(String(state.id), { signal: ctx.signal }));
+    if (wire === undefined) return null;
     const current = apiKeyFromWire(wire, state);
     // `name` is required, so only a state fresh from import lacks it: the one read that has no
     // config form to keep, and so the one that looks the slug up (a refresh stays one GET).
@@ -242,11 +237,7 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.apiKeys.delete(String(state.id), { signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.apiKeys.delete(String(state.id), { signal: ctx.signal }));
   },
 
   async import(id) {

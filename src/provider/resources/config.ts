@@ -13,7 +13,7 @@
 import type { Config, PortkeyClient } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model, type PlanModel, types, unknown } from "../framework";
 import { buildGatewayConfig, type ConfigSpec, canonicalJson, checkConfigSpec, sameConfig, specFromGatewayConfig } from "./config-body";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 
 const statusCodes = (what: string) => attr.list(types.number).optional().describe(what);
 
@@ -155,13 +155,8 @@ export const configResource = defineResource<typeof attributes, PortkeyClient>({
   },
 
   async read(state, ctx) {
-    try {
-      const remote = await ctx.client.configs.get(String(state.slug), { signal: ctx.signal });
-      return remote.status === "archived" ? null : fromRemote(remote, state);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const remote = await unlessGone(() => ctx.client.configs.get(String(state.slug), { signal: ctx.signal }));
+    return remote === undefined || remote.status === "archived" ? null : fromRemote(remote, state);
   },
 
   async update({ planned, prior }, ctx) {
@@ -176,11 +171,7 @@ export const configResource = defineResource<typeof attributes, PortkeyClient>({
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.configs.delete(String(state.slug), { signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.configs.delete(String(state.slug), { signal: ctx.signal }));
   },
 
   async import(id) {

@@ -7,3 +7,13 @@ export function isGone(error: unknown): boolean {
   return typeof candidate?.isNotFound === "function" && candidate.isNotFound();
 }
 
+
+/** What `call` returns, or undefined when the object it reads or deletes is gone. */
+export async function unlessGone<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+}

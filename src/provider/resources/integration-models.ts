@@ -6,7 +6,7 @@
  */
 import type { IntegrationModels, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext, types } from "../framework";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { checkSlug } from "./integration-checks";
 
 const attributes = {
@@ -65,24 +65,17 @@ export const integrationModelsResource = defineResource<typeof attributes, Portk
   create: apply,
 
   async read(state, ctx) {
-    try {
-      return modelsFromWire(await ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal }), state, state.integration_slug);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const models = await unlessGone(() => ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal }));
+    return models === undefined ? null : modelsFromWire(models, state, state.integration_slug);
   },
 
   update: ({ planned }, ctx) => apply(planned, ctx),
 
   async delete(state, ctx) {
-    try {
-      const current = await ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal });
-      const disabled = current.models.filter((model) => !model.enabled).map((model) => ({ slug: model.slug, enabled: true }));
-      await ctx.client.integrations.putModels(state.integration_slug, { allow_all_models: true, models: disabled }, { signal: ctx.signal, readBack: false });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    const current = await unlessGone(() => ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal }));
+    if (current === undefined) return;
+    const disabled = current.models.filter((model) => !model.enabled).map((model) => ({ slug: model.slug, enabled: true }));
+    await unlessGone(() => ctx.client.integrations.putModels(state.integration_slug, { allow_all_models: true, models: disabled }, { signal: ctx.signal, readBack: false }));
   },
 
   async import(id) {

@@ -8,7 +8,7 @@
  */
 import type { IntegrationWorkspace, IntegrationWorkspaces, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { checkSlug, splitImportId } from "./integration-checks";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 
@@ -119,26 +119,18 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
   create: grant,
 
   async read(state, ctx) {
-    try {
-      const listing = await ctx.client.integrations.listWorkspaces(state.integration_slug, { signal: ctx.signal });
-      const found = await findEntry(listing, state, ctx);
-      const { entry } = found;
-      // Disabled access is what destroy leaves behind: for Terraform the object is gone.
-      return entry?.enabled ? toModel({ ...found, entry }, state) : null;
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const listing = await unlessGone(() => ctx.client.integrations.listWorkspaces(state.integration_slug, { signal: ctx.signal }));
+    if (listing === undefined) return null;
+    const found = await unlessGone(() => findEntry(listing, state, ctx));
+    // Disabled access is what destroy leaves behind: for Terraform the object is gone.
+    const entry = found?.entry;
+    return found !== undefined && entry?.enabled ? toModel({ ...found, entry }, state) : null;
   },
 
   update: ({ planned }, ctx) => grant(planned, ctx),
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false }));
   },
 
   async import(id) {

@@ -10,7 +10,7 @@
 import type { Integration, PortkeyClient } from "../../portkey";
 import { attr, type BaseContext, defineResource, isUnknown, type Model, type PlanModel } from "../framework";
 import { withImportHint } from "./conflict";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { checkAuthType, checkNotBlank, checkServiceAccountJson, checkSlug, checkVertexRegion, parseServiceAccountJson, type ServiceAccountKey } from "./integration-checks";
 import { VERTEX_AI, vertexConfigurations, vertexSettingsFromWire } from "./integration-vertex";
 
@@ -138,12 +138,8 @@ export const integrationResource = defineResource<typeof attributes, PortkeyClie
   },
 
   async read(state, ctx) {
-    try {
-      return toModel(await ctx.client.integrations.get(state.slug, { signal: ctx.signal }), state);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const remote = await unlessGone(() => ctx.client.integrations.get(state.slug, { signal: ctx.signal }));
+    return remote === undefined ? null : toModel(remote, state);
   },
 
   async update({ planned, prior }, ctx) {
@@ -163,11 +159,7 @@ export const integrationResource = defineResource<typeof attributes, PortkeyClie
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.integrations.delete(state.slug, { signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.integrations.delete(state.slug, { signal: ctx.signal }));
   },
 
   async import(id) {

@@ -13,7 +13,7 @@
 import type { PortkeyClient, Provider, UpdateProviderInput } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
 import { withImportHint } from "./conflict";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { sameInstant, validExpiresAt, validProviderSlug } from "./provider-values";
 
@@ -80,13 +80,10 @@ function updateBody(planned: ProviderModel): UpdateProviderInput {
 /** The provider Portkey auto-created for this integration, if the planned slug is its slug. */
 async function autoCreated(planned: ProviderModel, client: PortkeyClient, signal: AbortSignal): Promise<Provider | undefined> {
   if (planned.slug === null || planned.slug !== planned.integration_id) return undefined;
-  try {
-    const existing = await client.providers.get(planned.slug, planned.workspace_id, { signal });
-    return existing.integration_id === undefined || existing.integration_id === planned.integration_id ? existing : undefined;
-  } catch (error) {
-    if (isGone(error)) return undefined;
-    throw error;
-  }
+  const slug = planned.slug;
+  const existing = await unlessGone(() => client.providers.get(slug, planned.workspace_id, { signal }));
+  if (existing === undefined) return undefined;
+  return existing.integration_id === undefined || existing.integration_id === planned.integration_id ? existing : undefined;
 }
 
 export const providerResource = defineResource<typeof attributes, PortkeyClient>({
@@ -134,12 +131,8 @@ export const providerResource = defineResource<typeof attributes, PortkeyClient>
   },
 
   async read(state, ctx) {
-    try {
-      return toModel(await ctx.client.providers.get(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal }), state);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const remote = await unlessGone(() => ctx.client.providers.get(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal }));
+    return remote === undefined ? null : toModel(remote, state);
   },
 
   async update({ planned, prior }, ctx) {
@@ -148,11 +141,7 @@ export const providerResource = defineResource<typeof attributes, PortkeyClient>
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.providers.delete(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.providers.delete(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal }));
   },
 
   async import(id, ctx) {

@@ -6,7 +6,7 @@
  */
 import type { PortkeyClient, RateLimitsPolicy } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { oneOf } from "./limits";
 import { isArchived, policyScopeAttributes, policyScopeFromWire, policyScopeToWire } from "./policy-fields";
 
@@ -61,13 +61,8 @@ export const rateLimitsPolicyResource = defineResource<typeof attributes, Portke
   },
 
   async read(state, ctx) {
-    try {
-      const policy = await ctx.client.rateLimitsPolicies.get(String(state.id), { signal: ctx.signal });
-      return isArchived(policy) ? null : toModel(policy, state);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const policy = await unlessGone(() => ctx.client.rateLimitsPolicies.get(String(state.id), { signal: ctx.signal }));
+    return policy === undefined || isArchived(policy) ? null : toModel(policy, state);
   },
 
   async update({ planned, prior }, ctx) {
@@ -80,11 +75,7 @@ export const rateLimitsPolicyResource = defineResource<typeof attributes, Portke
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.rateLimitsPolicies.delete(String(state.id), { signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.rateLimitsPolicies.delete(String(state.id), { signal: ctx.signal }));
   },
 
   async import(id) {

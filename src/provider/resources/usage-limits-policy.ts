@@ -6,7 +6,7 @@
  */
 import type { PortkeyClient, UsageLimitsPolicy } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model } from "../framework";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { oneOf } from "./limits";
 import { isArchived, policyScopeAttributes, policyScopeFromWire, policyScopeToWire } from "./policy-fields";
 
@@ -77,13 +77,8 @@ export const usageLimitsPolicyResource = defineResource<typeof attributes, Portk
   },
 
   async read(state, ctx) {
-    try {
-      const policy = await ctx.client.usageLimitsPolicies.get(String(state.id), { signal: ctx.signal });
-      return isArchived(policy) ? null : toModel(policy, state);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const policy = await unlessGone(() => ctx.client.usageLimitsPolicies.get(String(state.id), { signal: ctx.signal }));
+    return policy === undefined || isArchived(policy) ? null : toModel(policy, state);
   },
 
   async update({ planned, prior }, ctx) {
@@ -101,11 +96,7 @@ export const usageLimitsPolicyResource = defineResource<typeof attributes, Portk
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.usageLimitsPolicies.delete(String(state.id), { signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.usageLimitsPolicies.delete(String(state.id), { signal: ctx.signal }));
   },
 
   async import(id) {

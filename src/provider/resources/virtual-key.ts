@@ -7,7 +7,7 @@
  */
 import type { PortkeyClient, VirtualKey } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 import { checkAlertThresholds, oneOf, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { checkServiceAccount, parseServiceAccount } from "./virtual-key-service-account";
 
@@ -125,12 +125,8 @@ export const virtualKeyResource = defineResource<typeof attributes, PortkeyClien
   },
 
   async read(state, ctx) {
-    try {
-      return toModel(await ctx.client.virtualKeys.get(String(state.slug), { signal: ctx.signal }), state);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const remote = await unlessGone(() => ctx.client.virtualKeys.get(String(state.slug), { signal: ctx.signal }));
+    return remote === undefined ? null : toModel(remote, state);
   },
 
   async update({ planned, prior }, ctx) {
@@ -147,11 +143,7 @@ export const virtualKeyResource = defineResource<typeof attributes, PortkeyClien
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.virtualKeys.delete(String(state.slug), { signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.virtualKeys.delete(String(state.slug), { signal: ctx.signal }));
   },
 
   async import(slug) {

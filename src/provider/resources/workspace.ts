@@ -5,7 +5,7 @@
 import type { PortkeyClient, Workspace } from "../../portkey";
 import { attr, defineResource, type Model, types } from "../framework";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
-import { isGone } from "./gone";
+import { unlessGone } from "./gone";
 
 const attributes = {
   id: attr.string().computed().useStateForUnknown().describe("Workspace id (UUID)."),
@@ -71,12 +71,8 @@ export const workspaceResource = defineResource<typeof attributes, PortkeyClient
   },
 
   async read(state, ctx) {
-    try {
-      return toModel(await ctx.client.workspaces.get(String(state.id), { signal: ctx.signal }), state);
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
+    const remote = await unlessGone(() => ctx.client.workspaces.get(String(state.id), { signal: ctx.signal }));
+    return remote === undefined ? null : toModel(remote, state);
   },
 
   async update({ planned, prior }, ctx) {
@@ -90,11 +86,7 @@ export const workspaceResource = defineResource<typeof attributes, PortkeyClient
   },
 
   async delete(state, ctx) {
-    try {
-      await ctx.client.workspaces.delete(String(state.id), { forceDelete: state.force_delete ?? true, name: state.name ?? undefined, signal: ctx.signal });
-    } catch (error) {
-      if (!isGone(error)) throw error;
-    }
+    await unlessGone(() => ctx.client.workspaces.delete(String(state.id), { forceDelete: state.force_delete ?? true, name: state.name ?? undefined, signal: ctx.signal }));
   },
 
   async import(id) {
