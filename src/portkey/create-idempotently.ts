@@ -67,6 +67,6 @@ export async function createIdempotently<Created, Existing>(
       return { adopted: true, existing };
     }
     if (!lookupFailed || ours) throw error;
-    throw transport.amend(failure, `; ${what} may have been created all the same (an attempt went unanswered and the lookup failed too): check Portkey before re-applying, and import or delete it if it is there`);
+    throw transport.amend(failure, `; ${what} may have been created all the same (an attempt went unanswered, and looking it up afterwards failed or was cancelled): check Portkey before re-applying, and import or delete it if it is there`);
   }
 }

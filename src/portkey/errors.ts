@@ -22,6 +22,8 @@ export interface PortkeyApiErrorInit {
   readonly attempts?: number;
   /** The (redacted) decoded error body, when there was one. */
   readonly body?: unknown;
+  /** `cancelled` only: the call was cancelled while waiting to retry an attempt that may have been applied. */
+  readonly afterUnansweredAttempt?: boolean;
 }
 
 /** Network error codes meaning "the request never left": safe to re-send even for creates. */
@@ -49,6 +51,7 @@ export class PortkeyApiError extends Error {
   readonly code: string | undefined;
   readonly attempts: number;
   readonly body: unknown;
+  readonly afterUnansweredAttempt: boolean;
 
   constructor(init: PortkeyApiErrorInit) {
     super(init.message);
@@ -60,6 +63,7 @@ export class PortkeyApiError extends Error {
     this.code = init.code;
     this.attempts = init.attempts ?? 1;
     this.body = init.body;
+    this.afterUnansweredAttempt = init.afterUnansweredAttempt ?? false;
   }
 
   /** 404, or 403/AB03: Portkey answers 403 AB03 for objects deleted out of band. */
@@ -105,6 +109,7 @@ export class PortkeyApiError extends Error {
    */
   isAmbiguous(): boolean {
     if (this.kind === "timeout") return true;
+    if (this.kind === "cancelled") return this.afterUnansweredAttempt;
     if (this.kind === "network") return this.code === undefined || !NEVER_SENT_CODES.has(this.code);
     if (this.kind === "http") return this.status !== undefined && this.status >= 500;
     return false;
@@ -121,6 +126,7 @@ export class PortkeyApiError extends Error {
       code: this.code,
       body: this.body,
       attempts,
+      afterUnansweredAttempt: this.afterUnansweredAttempt,
       message: `${this.message}${suffix}`,
     });
     copy.stack = this.stack;

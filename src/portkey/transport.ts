@@ -142,7 +142,7 @@ export class Transport {
       try {
         await this.sleep(delayMs, spec.signal);
       } catch {
-        throw this.cancelled(spec, attempt);
+        throw this.cancelled(spec, attempt, failure.isAmbiguous());
       }
       previous = failure;
     }
@@ -166,8 +166,8 @@ export class Transport {
 
   /** The same failure with a sentence added to its message (what the caller did about it). */
   amend(failure: PortkeyApiError, addition: string): PortkeyApiError {
-    const { kind, method, path, status, code, attempts, body } = failure;
-    return this.error({ kind, method, path, status, code, attempts, body, message: `${failure.message}${addition}` });
+    const { kind, method, path, status, code, attempts, body, afterUnansweredAttempt } = failure;
+    return this.error({ kind, method, path, status, code, attempts, body, afterUnansweredAttempt, message: `${failure.message}${addition}` });
   }
 
   private async attempt(spec: RequestSpec<unknown>, timeoutMs: number): Promise<RawResponse> {
@@ -268,8 +268,9 @@ export class Transport {
     return this.error({ kind: "network", method: spec.method, path: spec.path, code, message: `Portkey API ${spec.method} ${spec.path} failed: ${code ?? "network error"} (${reason}).` });
   }
 
-  private cancelled(spec: RequestSpec<unknown>, attempts: number): PortkeyApiError {
-    return this.error({ kind: "cancelled", method: spec.method, path: spec.path, attempts, message: `Portkey API ${spec.method} ${spec.path} was cancelled by the caller.` });
+  private cancelled(spec: RequestSpec<unknown>, attempts: number, afterUnansweredAttempt = false): PortkeyApiError {
+    const when = afterUnansweredAttempt ? " while waiting to retry an attempt that went unanswered" : "";
+    return this.error({ kind: "cancelled", method: spec.method, path: spec.path, attempts, afterUnansweredAttempt, message: `Portkey API ${spec.method} ${spec.path} was cancelled by the caller${when}.` });
   }
 
   private describe(spec: RequestSpec<unknown>, attempt: number): LogFields {

@@ -149,6 +149,23 @@ describe("createIdempotently", () => {
     expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
+  it("cancelled while waiting to retry an unanswered create: says the object may exist, sends nothing more", async () => {
+    const fake = fakeCollection({ collection: "/admin/workspaces", key: "name", faults: ["drop"] });
+    server = await startScriptedServer(fake.handler);
+    const stop = new AbortController();
+    const { client } = testClient(server.url, {
+      // StopProvider arrives during the back-off before the re-send.
+      sleep: async () => {
+        stop.abort();
+        throw new Error("aborted");
+      },
+    });
+    const error = (await client.workspaces.create({ name: "alpha" }, { signal: stop.signal }).catch((e: unknown) => e)) as PortkeyApiError;
+    expect(error.isCancelled()).toBe(true);
+    expect(error.message).toMatch(/cancelled by the caller while waiting to retry an attempt that went unanswered.*workspace "alpha" may have been created all the same/);
+    expect(server.requests.map((r) => r.method)).toEqual(["POST"]);
+  });
+
   it("gives up without a lookup when no attempt could have been applied (429 every time)", async () => {
     server = await startScriptedServer((_req, res) => reply(res, 429, { errorCode: "AB06", message: "rate" }));
     const { client } = testClient(server.url, { maxAttempts: 2 });
