@@ -40,7 +40,9 @@ export function checkConsistency(state: TerraformState, emulator: RunningEmulato
     if (!snapshot[collection].some((item) => refsOf(item).includes(resource.id ?? ""))) missing++;
   }
   let orphans = 0;
-  for (const collection of managed) orphans += snapshot[collection].filter((item) => !refsOf(item).some((ref) => stateIds.has(ref))).length;
+  // An archived policy is what DELETE leaves behind (it still reads back): deleted, not an orphan.
+  const live = (item: Record<string, unknown>) => item.status !== "archived";
+  for (const collection of managed) orphans += snapshot[collection].filter((item) => live(item) && !refsOf(item).some((ref) => stateIds.has(ref))).length;
   const duplicates = emulator.duplicates().length;
   return {
     ok: missing === 0 && orphans === 0 && duplicates === 0,

@@ -109,6 +109,8 @@ describe("policies", () => {
     expect((await api("GET", `/v1/policies/usage-limits/${created.body.id}`)).body.status).toBe("archived");
     expect((await api("GET", "/v1/policies/usage-limits")).body.total).toBe(0);
     expect((await api("GET", "/v1/policies/usage-limits?status=archived")).body.total).toBe(1);
+    // Inspection counts live objects: the archived policy is deleted as far as Terraform knows.
+    expect(suite.emulator.counts().usageLimitsPolicies).toBe(0);
   });
 
   it("validates conditions and the alert threshold, naming the field", async () => {

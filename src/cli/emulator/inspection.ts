@@ -7,6 +7,7 @@ import type { JsonObject } from "./json";
 import type { Store } from "./state/store";
 import { apiKeyView, configView, integrationView, policyView, providerView, workspaceView } from "./state/views";
 
+/** Live objects: an archived policy (what DELETE leaves, still readable) does not count. */
 export interface ObjectCounts {
   readonly workspaces: number;
   readonly integrations: number;
@@ -43,8 +44,8 @@ export function counts(store: Store): ObjectCounts {
     providers: s.providers.length,
     configs: s.configs.length,
     apiKeys: s.apiKeys.length,
-    usageLimitsPolicies: s.policies.filter((item) => item.kind === "usage-limits").length,
-    rateLimitsPolicies: s.policies.filter((item) => item.kind === "rate-limits").length,
+    usageLimitsPolicies: s.policies.filter((item) => item.kind === "usage-limits" && item.status !== "archived").length,
+    rateLimitsPolicies: s.policies.filter((item) => item.kind === "rate-limits" && item.status !== "archived").length,
   };
 }
 
