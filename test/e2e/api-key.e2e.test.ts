@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { lastSeq, requestsByType } from "../../bench/support/request-kinds";
-import { TerraformWorkspace } from "./support/terraform";
+import { type TerraformStateFile, TerraformWorkspace } from "./support/terraform";
 
 jest.setTimeout(180_000);
 
@@ -46,11 +46,8 @@ describe("portkeyadmin_api_key with the real terraform", () => {
   let secret = "";
 
   const stateKey = (): { id: string; key: string | null } => {
-    const state = JSON.parse(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")) as {
-      resources: { type: string; instances: { attributes: { id: string; key: string | null } }[] }[];
-    };
-    const attributes = state.resources.find((r) => r.type === "portkeyadmin_api_key")?.instances[0]?.attributes;
-    return { id: attributes?.id ?? "", key: attributes?.key ?? null };
+    const attributes = tf.attributes("portkeyadmin_api_key") as { id?: string; key?: string | null };
+    return { id: attributes.id ?? "", key: attributes.key ?? null };
   };
   /** The gateway's answer to a Claude Code request made with `key` (401 = not accepted). */
   const gatewayStatus = async (key: string) => {
@@ -189,10 +186,7 @@ resource "portkeyadmin_api_key" "claude" {
 describe("an imported portkeyadmin_api_key bound to a config by slug, as ClaudeCodeTeam binds it", () => {
   let tf: TerraformWorkspace;
 
-  const attributes = (type: string): Record<string, unknown> => {
-    const state = JSON.parse(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")) as { resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[] };
-    return state.resources.find((r) => r.type === type)?.instances[0]?.attributes ?? {};
-  };
+  const attributes = (type: string) => tf.attributes(type);
 
   beforeAll(async () => {
     tf = await TerraformWorkspace.start();
@@ -274,10 +268,7 @@ describe("a portkeyadmin_api_key bound to a config by slug, rebound to another c
   let b = { id: "", slug: "" };
 
   const stateFile = () => join(tf.dir, "terraform.tfstate");
-  type State = { resources: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[] };
-  const readState = () => JSON.parse(readFileSync(stateFile(), "utf8")) as State;
-  const attributes = (type: string, name: string): Record<string, unknown> =>
-    readState().resources.find((r) => r.type === type && r.name === name)?.instances[0]?.attributes ?? {};
+  const attributes = (type: string, name: string) => tf.attributes(type, name);
   const boundConfig = async () => ((await tf.admin("GET", `/api-keys/${id}`)).json as { defaults: { config_id: string | null } }).defaults.config_id;
 
   beforeAll(async () => {
@@ -315,7 +306,7 @@ describe("a portkeyadmin_api_key bound to a config by slug, rebound to another c
   });
 
   it("plans nothing for a state written before config_uuid existed, and the next apply records it", async () => {
-    const state = readState();
+    const state = JSON.parse(readFileSync(stateFile(), "utf8")) as TerraformStateFile;
     const key = state.resources.find((r) => r.type === "portkeyadmin_api_key")?.instances[0]?.attributes ?? {};
     delete key.config_uuid;
     writeFileSync(stateFile(), JSON.stringify(state, null, 2));

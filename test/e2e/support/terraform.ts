@@ -4,7 +4,7 @@
  * `npm run build` first.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
 import { runTerraform } from "../../../src/cli/run-terraform";
@@ -13,6 +13,11 @@ import { bundledProviderPath, writeDevOverridesConfig } from "../../../src/provi
 import { testDir } from "../../support/run-root";
 
 export const ADMIN_KEY = "pk-admin-e2e-0f3b9c1d2e";
+
+/** The part of terraform.tfstate the suites read. */
+export interface TerraformStateFile {
+  resources: { type: string; name: string; instances: { attributes: Record<string, unknown> }[] }[];
+}
 
 export interface TerraformResult {
   readonly status: number;
@@ -107,6 +112,12 @@ ${body}
   plan(): Promise<TerraformResult> {
     this.plans++;
     return this.run(["plan", "-detailed-exitcode", "-input=false", `-out=plan-${this.plans}.tfplan`]);
+  }
+
+  /** The attributes terraform.tfstate holds for the first instance of `type` (and `name`); {} when absent. */
+  attributes(type: string, name?: string): Record<string, unknown> {
+    const state = JSON.parse(readFileSync(join(this.dir, "terraform.tfstate"), "utf8")) as TerraformStateFile;
+    return state.resources.find((r) => r.type === type && (name === undefined || r.name === name))?.instances[0]?.attributes ?? {};
   }
 
   async admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
