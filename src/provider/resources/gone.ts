@@ -7,8 +7,10 @@ export function isGone(error: unknown): boolean {
   return typeof candidate?.isNotFound === "function" && candidate.isNotFound();
 }
 
-
-/** What `call` returns, or undefined when the object it reads or deletes is gone. */
+/**
+ * What `call` returns, or undefined when the object it reads or deletes is gone. The provider's
+ * twin of the client's `unlessNotFound`, duck-typed for the same reason as `isGone`.
+ */
 export async function unlessGone<T>(call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();

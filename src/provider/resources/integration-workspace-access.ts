@@ -123,8 +123,8 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
     if (listing === undefined) return null;
     const found = await unlessGone(() => findEntry(listing, state, ctx));
     // Disabled access is what destroy leaves behind: for Terraform the object is gone.
-    const entry = found?.entry;
-    return found !== undefined && entry?.enabled ? toModel({ ...found, entry }, state) : null;
+    if (!found?.entry?.enabled) return null;
+    return toModel({ ...found, entry: found.entry }, state);
   },
 
   update: ({ planned }, ctx) => grant(planned, ctx),
