@@ -123,7 +123,8 @@ function modelVerdict(id: string, models: ResolvedTeam["models"], context: Model
 }
 
 function report(result: CheckResult, path: JsonPath, verdict: Verdict, suffix = ""): void {
-  const problem = { path, message: `${verdict.message}${suffix}`, fix: verdict.fix };
+  const message = suffix ? `${verdict.message.replace(/\.$/, "")}${suffix}.` : verdict.message;
+  const problem = { path, message, fix: verdict.fix };
   (verdict.severity === "error" ? result.problems : result.warnings).push(problem);
 }
 

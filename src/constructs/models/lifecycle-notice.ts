@@ -20,12 +20,14 @@ export interface NoticeOptions {
   readonly exceptionHint: (id: string) => string;
 }
 
+/** The model's named replacement, else a current model of its family (never the model itself). */
 function replacementText(catalogue: ModelCatalogue, id: string): string {
   const model = catalogue.find(id);
-  const replacement = catalogue.lifecycle(id)?.replacement;
-  const known = replacement === undefined ? undefined : catalogue.find(replacement);
+  const named = catalogue.lifecycle(id)?.replacement;
+  const current = catalogue.currentIds().filter((other) => other !== id && catalogue.find(other)?.family === model?.family);
+  const known = catalogue.find(named ?? "") ?? catalogue.find(current[0] ?? "");
   if (known) return `"${known.id}" (${known.name})`;
-  return model ? `a current ${model.family} model such as "${catalogue.defaults[model.family]}"` : "a current model";
+  return model ? `a current ${model.family} model` : "a current model";
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
