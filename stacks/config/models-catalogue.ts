@@ -33,7 +33,14 @@ const isoDate = z.string().refine(isIsoDate, {
   error: (issue) => withFix(`${show(issue.input)} is not a date written YYYY-MM-DD`, 'write the day, e.g. "2027-01-22".'),
 });
 
-const note = (what: string) => z.string().min(1, { error: withFix(`${what} cannot be empty`, "write it, or leave the field out.") });
+// Free text ends up in terminal output (warnings, doctor): one line, no control characters.
+const note = (what: string) =>
+  z
+    .string()
+    .min(1, { error: withFix(`${what} cannot be empty`, "write it, or leave the field out.") })
+    .max(300, { error: withFix(`${what} is longer than 300 characters`, "shorten it; link to the source instead of quoting it.") })
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f]*$/, { error: withFix(`${what} contains a line break or a control character`, "write it on one line, as plain text.") });
 
 export const ModelEntrySchema = z
   .object({
@@ -121,8 +128,12 @@ export function loadModelsCatalogueFile(file: string, shown: string, base: Model
     text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    const fix = code === "ENOENT" ? 'check "models_catalogue.file" in the teams file (it is relative to the teams file), or remove it to use the built-in catalogue.' : "check the file's permissions.";
-    throw new TeamsFileError(shown, [{ path: [], message: `cannot read the models catalogue: ${code === "ENOENT" ? "the file does not exist" : code}.`, fix }]);
+    const why: Record<string, string> = { ENOENT: "the file does not exist", EACCES: "permission denied", EISDIR: "this is a directory, not a file" };
+    const fix =
+      code === "ENOENT" || code === "EISDIR"
+        ? 'check "models_catalogue.file" in the teams file (it is relative to the teams file), or remove it to use the built-in catalogue.'
+        : "check the file's permissions.";
+    throw new TeamsFileError(shown, [{ path: [], message: `cannot read the models catalogue: ${why[code] ?? code} (${code}).`, fix }]);
   }
   let input: unknown;
   try {

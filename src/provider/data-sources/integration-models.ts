@@ -40,6 +40,13 @@ const attributes = {
 
 type ModelsModel = Model<typeof attributes>;
 
+/** A list of slugs for a message: quoted (they come from the API), at most 20. */
+function slugList(slugs: readonly string[]): string {
+  if (slugs.length === 0) return "(none)";
+  const shown = slugs.slice(0, 20).map((slug) => JSON.stringify(slug));
+  return slugs.length > 20 ? `${shown.join(", ")} and ${slugs.length - 20} more` : shown.join(", ");
+}
+
 export function usableSlugs(listing: IntegrationModels): string[] {
   const allowAll = listing.allow_all_models ?? true;
   return listing.models.filter((model) => allowAll || model.enabled === true).map((model) => model.slug).sort();
@@ -56,7 +63,7 @@ export function requiredModelProblems(listing: IntegrationModels, integrationSlu
       return [
         {
           summary: `Model ${slug} is not enabled on integration ${integrationSlug}`,
-          detail: `Portkey lists ${JSON.stringify(slug)} for integration ${JSON.stringify(integrationSlug)}, but the integration's allow-list does not enable it, so requests for it fail. Fix: add it to the platform's model allow-list (portkeyadmin_integration_models.models; in the app, apply the platform stack: cdktf deploy platform), or use an enabled model: ${usableSlugs(listing).join(", ") || "(none)"}.`,
+          detail: `Portkey lists ${JSON.stringify(slug)} for integration ${JSON.stringify(integrationSlug)}, but the integration's allow-list does not enable it, so requests for it fail. Fix: add it to the platform's model allow-list (portkeyadmin_integration_models.models; in the app, apply the platform stack: cdktf deploy platform), or use an enabled model: ${slugList(usableSlugs(listing))}.`,
         },
       ];
     }
@@ -64,7 +71,7 @@ export function requiredModelProblems(listing: IntegrationModels, integrationSlu
     return [
       {
         summary: `Model ${slug} is not served by integration ${integrationSlug}`,
-        detail: `Portkey does not list ${JSON.stringify(slug)} among the ${listing.models.length} models of integration ${JSON.stringify(integrationSlug)}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ""}. Fix: correct the model ID, or make the model available on the integration (enable it in Vertex AI Model Garden, then add it to the integration's models), or use one it serves: ${usableSlugs(listing).join(", ") || "(none)"}.`,
+        detail: `Portkey does not list ${JSON.stringify(slug)} among the ${listing.models.length} models of integration ${JSON.stringify(integrationSlug)}${hint ? ` (did you mean ${JSON.stringify(hint)}?)` : ""}. Fix: correct the model ID, or make the model available on the integration (enable it in Vertex AI Model Garden, then add it to the integration's models), or use one it serves: ${slugList(usableSlugs(listing))}.`,
       },
     ];
   });

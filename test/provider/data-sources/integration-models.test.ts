@@ -29,7 +29,7 @@ describe("Portkey's list of an integration's models", () => {
     expect(rest).toEqual([]);
     expect(problem.summary).toBe("Model claude-haiku-5-5 is not enabled on integration vertex-claude");
     expect(problem.detail).toContain("cdktf deploy platform");
-    expect(problem.detail).toContain("use an enabled model: claude-opus-5-5, claude-sonnet-5-5");
+    expect(problem.detail).toContain('use an enabled model: "claude-opus-5-5", "claude-sonnet-5-5".');
   });
 
   it("names a model Portkey does not list, with a close match — even when the catalogue knows it: the live list wins", () => {

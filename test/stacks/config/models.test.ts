@@ -140,6 +140,7 @@ describe("a models catalogue file (models_catalogue.file)", () => {
     ["a new model without a family", { models: [{ id: "claude-opus-6" }] }, "models.json: models[0]", ["is not in the built-in catalogue", 'add "family"']],
     ["a family that does not exist", { models: [{ id: "claude-opus-6", family: "Opus" }] }, "models.json: models[0].family", ['did you mean "opus"']],
     ["a replacement nobody knows", { models: [{ id: "claude-opus-4-8", superseded_by: "claude-opus-55" }] }, "models.json: models[0].superseded_by", ['"claude-opus-55" is not in the catalogue (did you mean "claude-opus-5-5"?)']],
+    ["a source spanning lines", { models: [{ id: "claude-opus-4-8", source: "line one\n\u001b[31mline two" }] }, "models.json: models[0].source", ["contains a line break or a control character"]],
     ["the same model twice", { models: [{ id: "claude-opus-4-8", source: "a" }, { id: "claude-opus-4-8", source: "b" }] }, "models.json: models[1].id", ["is already models[0]"]],
   ])("names the catalogue file, the path and the fix for %s", (_what, catalogue, where, says) => {
     const lines = problemLines(rejected(withCatalogue(catalogue)));
@@ -154,7 +155,7 @@ describe("a models catalogue file (models_catalogue.file)", () => {
     file.models_catalogue = { file: "nowhere/models.json" };
     const error = rejected(writeTeamsFile(file));
     expect(error.file).toMatch(/nowhere\/models\.json$/);
-    expect(problemLines(error)).toEqual([expect.stringContaining('cannot read the models catalogue: the file does not exist. Fix: check "models_catalogue.file" in the teams file (it is relative to the teams file)')]);
+    expect(problemLines(error)).toEqual([expect.stringContaining('cannot read the models catalogue: the file does not exist (ENOENT). Fix: check "models_catalogue.file" in the teams file (it is relative to the teams file)')]);
   });
 });
 
