@@ -53,7 +53,7 @@ new PortkeyadminProvider(stack, "portkeyadmin", { baseUrl: "https://api.portkey.
 const team = new ClaudeCodeTeam(stack, "team", {
   name: "payments",
   integrationSlug: "vertex-claude",
-  models: { opus: "claude-opus-4-6", sonnet: "claude-sonnet-4-5@20250929", haiku: "claude-haiku-4-5@20251001", default: "sonnet" },
+  models: { opus: "claude-opus-5-5", sonnet: "claude-sonnet-5-5", haiku: "claude-haiku-5-5", default: "sonnet" },
   keys: [{ name: "claude-code", kind: "service" }],
   settings: { gatewayUrl: "https://api.portkey.ai" },
 });

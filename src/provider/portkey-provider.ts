@@ -9,6 +9,7 @@ import { attr, defineProvider, type ProviderDefinition } from "./framework";
 import { PROVIDER_TYPE } from "./install/address";
 import { apiKeyResource } from "./resources/api-key";
 import { integrationDataSource } from "./data-sources/integration";
+import { integrationModelsDataSource } from "./data-sources/integration-models";
 import { providerDataSource } from "./data-sources/provider";
 import { integrationResource } from "./resources/integration";
 import { integrationModelsResource } from "./resources/integration-models";
@@ -76,6 +77,6 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
       rateLimitsPolicyResource,
       virtualKeyResource,
     ],
-    dataSources: [integrationDataSource, providerDataSource],
+    dataSources: [integrationDataSource, integrationModelsDataSource, providerDataSource],
   });
 }

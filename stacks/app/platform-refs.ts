@@ -18,15 +18,28 @@ export function integrationSlugs(config: TeamsConfig): Record<string, string> {
 
 const ALIASES = new Set(["opus", "sonnet", "haiku"]);
 
+/** The Vertex model IDs one team's Claude Code can ask for: its three alias slots, and `default` when that is an ID rather than an alias. */
+export function teamModelIds(models: TeamsConfig["teams"][number]["models"]): string[] {
+  const ids = [models.opus, models.sonnet, models.haiku];
+  if (!ALIASES.has(models.default)) ids.push(models.default);
+  return [...new Set(ids)];
+}
+
 /**
- * The platform's model allow-list: every Vertex model ID any team's Claude Code can ask for
- * (its three alias slots, and `default` when that is an ID rather than an alias), sorted.
+ * The platform's model allow-list: every model any team can ask for, sorted, with the escape
+ * hatches the teams that use them were given (the teams file has already checked each team).
  */
-export function modelAllowList(config: TeamsConfig): { readonly models: string[]; readonly allowUnknownModels: boolean } {
+export function modelAllowList(config: TeamsConfig): { readonly models: string[]; readonly allowUnknownModels: boolean; readonly allowRetiredModels: string[] } {
   const models = new Set<string>();
+  const retired = new Set<string>();
   for (const { models: m } of config.teams) {
-    for (const id of [m.opus, m.sonnet, m.haiku]) models.add(id);
-    if (!ALIASES.has(m.default)) models.add(m.default);
+    const ids = teamModelIds(m);
+    for (const id of ids) models.add(id);
+    for (const id of m.allow_retired_models) if (ids.includes(id)) retired.add(id);
   }
-  return { models: [...models].sort(), allowUnknownModels: config.teams.some((team) => team.models.allow_unknown_models) };
+  return {
+    models: [...models].sort(),
+    allowUnknownModels: config.models_catalogue.from_portkey || config.teams.some((team) => team.models.allow_unknown_models),
+    allowRetiredModels: [...retired].sort(),
+  };
 }

@@ -30,7 +30,7 @@ export class PlatformStack extends TerraformStack {
     super(scope, id);
     addBackend(this, config.backend);
     addPortkeyProvider(this, config);
-    const { models, allowUnknownModels } = modelAllowList(config);
+    const { models, allowUnknownModels, allowRetiredModels } = modelAllowList(config);
     const { name, region: primary } = config.portkey.integration;
     const common = (region: string) => ({
       slug: integrationSlug(config, region),
@@ -39,6 +39,8 @@ export class PlatformStack extends TerraformStack {
       projectId: config.gcp.project_id,
       models,
       allowUnknownModels,
+      allowRetiredModels,
+      modelCatalogue: config.models_catalogue.catalogue,
     });
 
     if (gcp === "real") {

@@ -11,8 +11,9 @@ export interface SynthesizedApp {
 }
 
 /** Throws the loader's TeamsFileError, before anything is written, when the file does not validate. */
-export function synthesizeApp(options: { readonly teamsFile: string; readonly gcp: GcpMode; readonly outdir?: string }): SynthesizedApp {
-  const config = loadTeamsFile(options.teamsFile);
+export function synthesizeApp(options: { readonly teamsFile: string; readonly gcp: GcpMode; readonly outdir?: string; readonly asOf?: Date | string }): SynthesizedApp {
+  // One evaluation date for the whole app: the teams file and every construct judge models by it.
+  const config = loadTeamsFile(options.teamsFile, { asOf: options.asOf });
   const app = new App(options.outdir ? { outdir: options.outdir } : {});
   const built = buildApp(app, config, { gcp: options.gcp });
   app.synth();

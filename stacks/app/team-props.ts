@@ -42,7 +42,17 @@ export function teamProps(team: ResolvedTeam, config: TeamsConfig): ClaudeCodeTe
     ...(budget ? { budget } : {}),
     ...(rateLimit ? { rateLimit } : {}),
     ...(perDeveloperBudget ? { perDeveloperBudget } : {}),
-    models: { opus: team.models.opus, sonnet: team.models.sonnet, haiku: team.models.haiku, default: team.models.default, allowUnknownModels: team.models.allow_unknown_models },
+    models: {
+      opus: team.models.opus,
+      sonnet: team.models.sonnet,
+      haiku: team.models.haiku,
+      default: team.models.default,
+      allowUnknownModels: team.models.allow_unknown_models,
+      allowRetiredModels: team.models.allow_retired_models,
+    },
+    modelCatalogue: config.models_catalogue.catalogue,
+    // The team's plan checks its models against Portkey's list of each integration's models.
+    checkModelsWithPortkey: config.models_catalogue.from_portkey,
     routing: routingProps(team, config),
     keys: team.keys.map((key) => ({
       name: key.name,

@@ -1,9 +1,11 @@
 /**
  * Checks that need more than one field, run after defaults are merged: unique names, models
- * against the catalogue, mode/routing conflicts. They run on every team that parses on its own,
- * even when another part of the file is broken, so one run reports every problem.
+ * against the catalogue (and its lifecycle on the evaluation date), mode/routing conflicts. They
+ * run on every team that parses on its own, even when another part of the file is broken, so one
+ * run reports every problem.
  */
-import { findModel, modelProblem, VERTEX_CLAUDE_MODELS, vertexFormOf } from "../../src/constructs/models/catalogue";
+import { CLAUDE_ID, type ModelCatalogue, vertexFormOf } from "../../src/constructs/models/catalogue";
+import { idleRetiredExceptions, lifecycleNotice } from "../../src/constructs/models/lifecycle-notice";
 import { didYouMean } from "./did-you-mean";
 import { mergeTeam, type ResolvedTeam } from "./merge";
 import type { JsonPath, TeamsFileProblem } from "./problems";
@@ -23,7 +25,13 @@ const ALIASES = new Set(["opus", "sonnet", "haiku", "opusplan"]);
 type Raw = Record<string, unknown>;
 const asObject = (value: unknown): Raw | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Raw) : undefined);
 
-export function crossChecks(input: unknown): CheckResult {
+/** The catalogue the models are checked against, and whether Portkey's live list has the last word (models_catalogue.from_portkey). */
+export interface ModelCheckContext {
+  readonly catalogue: ModelCatalogue;
+  readonly fromPortkey: boolean;
+}
+
+export function crossChecks(input: unknown, models: ModelCheckContext): CheckResult {
   const result: CheckResult = { problems: [], warnings: [] };
   const root = asObject(input);
   const rawTeams = root?.teams;
@@ -38,11 +46,11 @@ export function crossChecks(input: unknown): CheckResult {
     const parsed = TeamSchema.safeParse(raw);
     if (!parsed.success) return;
     const team = mergeTeam(parsed.data, defaults);
-    checkModels(index, parsed.data, defaults, team, result);
+    checkModels(index, parsed.data, defaults, team, models, result);
     checkMode(index, parsed.data, team, result);
     checkKeys(index, team, result);
     checkPerDeveloperBudget(index, team, result);
-    if (integrationRegion) checkModelRegions(index, team, integrationRegion, result);
+    if (integrationRegion) checkModelRegions(index, team, integrationRegion, models.catalogue, result);
   });
   return { problems: dedupe(result.problems), warnings: dedupe(result.warnings) };
 }
@@ -84,35 +92,68 @@ function modelOrigin(index: number, team: TeamData, defaults: DefaultsData, fiel
   return undefined;
 }
 
-function modelIdProblem(id: string, allowUnknown: boolean): { message: string; fix: string } | undefined {
-  if (!modelProblem(id, { allowUnknownModels: allowUnknown })) return undefined;
+type Verdict = { readonly severity: "error" | "warning"; readonly message: string; readonly fix: string };
+
+/** Why `id` cannot be deployed as it is (error), or deserves a look (warning); undefined when fine. */
+function modelVerdict(id: string, models: ResolvedTeam["models"], context: ModelCheckContext): Verdict | undefined {
+  const { catalogue } = context;
+  if (catalogue.find(id)) {
+    return lifecycleNotice(catalogue, id, {
+      allowRetiredModels: models.allow_retired_models,
+      exceptionHint: (retired) => `add "${retired}" to "allow_retired_models" in models`,
+    });
+  }
   const vertexForm = vertexFormOf(id);
-  if (vertexForm) return { message: `"${id}" is the Anthropic API form of the ID; Vertex answers 404 for it.`, fix: `use "${vertexForm}" (Vertex puts "@" before the date).` };
-  const known = VERTEX_CLAUDE_MODELS.map((model) => model.id);
-  if (allowUnknown) return { message: `"${id}" is not a Claude model ID.`, fix: 'use a Vertex Claude ID such as "claude-sonnet-4-6".' };
+  if (vertexForm) return { severity: "error", message: `"${id}" is the Anthropic API form of the ID; Vertex answers 404 for it.`, fix: `use "${vertexForm}" (Vertex puts "@" before the date).` };
+  const known = catalogue.usableIds();
+  if (models.allow_unknown_models || context.fromPortkey) {
+    if (!CLAUDE_ID.test(id)) return { severity: "error", message: `"${id}" is not a Claude model ID.`, fix: `use a Vertex Claude ID such as "${catalogue.defaults.sonnet}".` };
+    if (models.allow_unknown_models) return undefined;
+    return {
+      severity: "warning",
+      message: `"${id}" is not in the model catalogue${didYouMean(id, known)}; the team's plan checks it against Portkey's list of the integration's models (models_catalogue.from_portkey).`,
+      fix: "ignore if the model is new and enabled on the integration; else correct the ID.",
+    };
+  }
   return {
+    severity: "error",
     message: `"${id}" is not a known Vertex Claude model ID${didYouMean(id, known)}.`,
-    fix: `use one of ${known.join(", ")}; for a model newer than this catalogue set "allow_unknown_models": true in models.`,
+    fix: `use a current model (${catalogue.currentIds().join(", ")}) or an older one the catalogue lists; for a model newer than the catalogue set "allow_unknown_models": true in models, add it to a models catalogue file, or check models against Portkey with "models_catalogue": {"from_portkey": true}.`,
   };
 }
 
-function checkModels(index: number, own: TeamData, defaults: DefaultsData, team: ResolvedTeam, result: CheckResult): void {
-  const allowUnknown = team.models.allow_unknown_models;
+function report(result: CheckResult, path: JsonPath, verdict: Verdict, suffix = ""): void {
+  const message = suffix ? `${verdict.message.replace(/\.$/, "")}${suffix}.` : verdict.message;
+  const problem = { path, message, fix: verdict.fix };
+  (verdict.severity === "error" ? result.problems : result.warnings).push(problem);
+}
+
+function checkModels(index: number, own: TeamData, defaults: DefaultsData, team: ResolvedTeam, context: ModelCheckContext, result: CheckResult): void {
   for (const slot of SLOTS) {
-    const path = modelOrigin(index, own, defaults, slot);
     const id = team.models[slot];
-    const problem = modelIdProblem(id, allowUnknown);
-    if (path && problem) result.problems.push({ path, ...problem });
-    const family = findModel(id)?.family;
-    if (path && family && family !== slot) {
+    const verdict = modelVerdict(id, team.models, context);
+    // A built-in default the team did not choose is reported at the team (only a catalogue file can retire it).
+    const path = modelOrigin(index, own, defaults, slot) ?? ["teams", index, "models"];
+    if (verdict) report(result, path, verdict, modelOrigin(index, own, defaults, slot) ? "" : ` (the built-in default for ${slot})`);
+    const family = context.catalogue.find(id)?.family;
+    if (modelOrigin(index, own, defaults, slot) && family && family !== slot) {
       result.warnings.push({ path, message: `"${id}" is a ${family} model in the ${slot} slot; "/model ${slot}" will run ${family}.`, fix: "ignore if intended (e.g. to cap cost), else use a model of that family." });
     }
   }
   const path = modelOrigin(index, own, defaults, "default");
   const defaultModel = team.models.default;
   if (path && !ALIASES.has(defaultModel)) {
-    const problem = modelIdProblem(defaultModel, allowUnknown);
-    if (problem) result.problems.push({ path, message: `${problem.message} (default takes an alias, opus, sonnet or haiku, or a model ID)`, fix: problem.fix });
+    const verdict = modelVerdict(defaultModel, team.models, context);
+    if (verdict) report(result, path, verdict, " (default takes an alias, opus, sonnet or haiku, or a model ID)");
+  }
+  const exceptionsPath = modelOrigin(index, own, defaults, "allow_retired_models");
+  for (const id of idleRetiredExceptions(context.catalogue, team.models.allow_retired_models)) {
+    if (!exceptionsPath) continue;
+    result.warnings.push({
+      path: exceptionsPath,
+      message: `"${id}" is named as a retired-model exception, but the catalogue does not retire it by ${context.catalogue.asOf}.`,
+      fix: `remove "${id}" from allow_retired_models (the exception does nothing).`,
+    });
   }
 }
 
@@ -174,16 +215,17 @@ function primaryRegion(root: Raw): string | undefined {
 }
 
 /** The catalogue's region notes are advisory (availability changes): a warning, not an error. */
-function checkModelRegions(index: number, team: ResolvedTeam, integrationRegion: string, result: CheckResult): void {
+function checkModelRegions(index: number, team: ResolvedTeam, integrationRegion: string, catalogue: ModelCatalogue, result: CheckResult): void {
   const regions = team.routing.targets?.map((target) => target.region) ?? [integrationRegion];
   for (const slot of SLOTS) {
-    const model = findModel(team.models[slot]);
-    if (!model) continue;
-    const missing = regions.filter((region) => !model.regions.includes(region));
+    const model = catalogue.find(team.models[slot]);
+    if (!model?.regions) continue;
+    const listed = model.regions;
+    const missing = regions.filter((region) => !listed.includes(region));
     if (missing.length > 0) {
       result.warnings.push({
         path: ["teams", index, "models", slot],
-        message: `"${model.id}" is not listed for ${missing.map((r) => `"${r}"`).join(", ")} in the catalogue (listed: ${model.regions.join(", ")}).`,
+        message: `"${model.id}" is not listed for ${missing.map((r) => `"${r}"`).join(", ")} in the catalogue (listed: ${listed.join(", ")}).`,
         fix: "check Model Garden for that region, or pick another model or region.",
       });
     }

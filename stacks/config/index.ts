@@ -1,4 +1,4 @@
-export { type Backend, DEFAULT_STATE_PREFIX, type GcpKey, loadTeamsFile, regionsInUse, type TeamsConfig } from "./load";
+export { type Backend, DEFAULT_STATE_PREFIX, type GcpKey, type LoadOptions, loadTeamsFile, regionsInUse, type TeamsConfig } from "./load";
 export type { ResolvedKey, ResolvedModels, ResolvedTeam } from "./merge";
 export type { Budget, RateLimit } from "./primitives";
 export { formatPath, type TeamsFileProblem, TeamsFileError } from "./problems";

@@ -3,13 +3,15 @@
  * whole config or throw one TeamsFileError listing every problem (file, path inside it, fix).
  */
 import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { ModelCatalogue } from "../../src/constructs/models/catalogue";
 import { crossChecks } from "./checks";
 import { parseWithProblems } from "./issues";
 import { mergeTeam, type ResolvedTeam } from "./merge";
 import { formatProblem, type TeamsFileProblem, TeamsFileError } from "./problems";
 import { findJsonSyntaxError, lineAndColumn } from "./json-syntax";
-import { type TeamsFileData, TeamsFileSchema } from "./schema";
+import { loadModelsCatalogueFile } from "./models-catalogue";
+import { ModelsCatalogueSchema, type TeamsFileData, TeamsFileSchema } from "./schema";
 import { gatewayFromAdminUrl } from "./urls";
 
 export type GcpKey = { readonly source: "create"; readonly rotation_days?: number } | { readonly source: "existing-secret"; readonly secret: string; readonly version: string };
@@ -30,6 +32,15 @@ export interface TeamsConfig {
     readonly integration: { readonly slug: string; readonly name: string; readonly region: string };
   };
   readonly backend: Backend;
+  /** Where the model catalogue comes from, and the catalogue every team's models were checked against. */
+  readonly models_catalogue: {
+    /** Built-in, plus the catalogue file, evaluated on the load's `asOf` date. */
+    readonly catalogue: ModelCatalogue;
+    /** The catalogue file (absolute), when the teams file names one. */
+    readonly file?: string;
+    /** Team stacks check their models against Portkey's list of each integration's models at plan time. */
+    readonly from_portkey: boolean;
+  };
   /** Every team with defaults merged in. */
   readonly teams: readonly ResolvedTeam[];
   /** Things that deploy but deserve a look, formatted like errors (`file: path: message Fix: …`). */
@@ -68,13 +79,32 @@ function parseJson(text: string, shown: string): unknown {
   }
 }
 
-export function loadTeamsFile(path: string): TeamsConfig {
+export interface LoadOptions {
+  /** The day model lifecycles are evaluated on (retiring, retired). @default today (UTC) */
+  readonly asOf?: Date | string;
+}
+
+/** The catalogue named by `models_catalogue` (built-in when the field is missing or itself broken: the schema reports that). */
+function modelsCatalogue(input: unknown, teamsFile: string, asOf: Date | string | undefined): TeamsConfig["models_catalogue"] {
+  const builtIn = ModelCatalogue.builtIn({ asOf });
+  const raw = input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>).models_catalogue : undefined;
+  const parsed = ModelsCatalogueSchema.safeParse(raw ?? {});
+  if (!parsed.success) return { catalogue: builtIn, from_portkey: false };
+  const fromPortkey = parsed.data.from_portkey ?? false;
+  if (parsed.data.file === undefined) return { catalogue: builtIn, from_portkey: fromPortkey };
+  const file = resolve(dirname(teamsFile), parsed.data.file);
+  return { catalogue: loadModelsCatalogueFile(file, displayName(file), builtIn), file, from_portkey: fromPortkey };
+}
+
+export function loadTeamsFile(path: string, options: LoadOptions = {}): TeamsConfig {
   const file = resolve(path);
   const shown = displayName(file);
   const input = parseJson(readText(file, shown), shown);
 
+  // A broken catalogue file is its own error (naming that file): every model check depends on it.
+  const models = modelsCatalogue(input, file, options.asOf);
   const parsed = parseWithProblems(TeamsFileSchema, input);
-  const checked = crossChecks(input);
+  const checked = crossChecks(input, { catalogue: models.catalogue, fromPortkey: models.from_portkey });
   const problems: TeamsFileProblem[] = [...parsed.problems, ...checked.problems];
   if (problems.length > 0 || !parsed.data) throw new TeamsFileError(shown, problems);
 
@@ -88,6 +118,7 @@ export function loadTeamsFile(path: string): TeamsConfig {
       integration: { ...data.portkey.integration, region: data.portkey.integration.region ?? data.gcp.region },
     },
     backend: resolveBackend(data.backend),
+    models_catalogue: models,
     teams: data.teams.map((team) => mergeTeam(team, data.defaults)),
     warnings: checked.warnings.map((warning) => formatProblem(shown, warning)),
   };

@@ -15,6 +15,8 @@ export interface ResolvedModels {
   /** Claude Code's `model` setting: an alias or an ID. */
   readonly default: string;
   readonly allow_unknown_models: boolean;
+  /** Retired IDs kept on purpose (the team still has access under an exception). */
+  readonly allow_retired_models: readonly string[];
 }
 
 export interface ResolvedKey {
@@ -58,6 +60,7 @@ export function mergeModels(own: TeamData["models"], defaults: DefaultsData["mod
     haiku: merged.haiku ?? DEFAULT_MODELS.haiku,
     default: merged.default ?? "sonnet",
     allow_unknown_models: merged.allow_unknown_models ?? false,
+    allow_retired_models: merged.allow_retired_models ?? [],
   };
 }
 

@@ -5,7 +5,7 @@
 import { VERTEX_CLAUDE_MODELS } from "../../src/constructs/models/catalogue";
 
 export const VERTEX_REGIONS: readonly [string, ...string[]] = (() => {
-  const regions = [...new Set(VERTEX_CLAUDE_MODELS.flatMap((model) => model.regions))].sort((a, b) =>
+  const regions = [...new Set(VERTEX_CLAUDE_MODELS.flatMap((model) => model.regions ?? []))].sort((a, b) =>
     a === "global" ? -1 : b === "global" ? 1 : a.localeCompare(b),
   );
   const [first, ...rest] = regions;

@@ -119,14 +119,37 @@ export const BackendSchema = z
 
 export const ModelsSchema = z
   .object({
-    opus: z.string().optional().describe("Vertex model ID behind the `opus` alias (ANTHROPIC_DEFAULT_OPUS_MODEL), e.g. claude-opus-4-6."),
-    sonnet: z.string().optional().describe("Vertex model ID behind `sonnet` (ANTHROPIC_DEFAULT_SONNET_MODEL), e.g. claude-sonnet-4-6."),
-    haiku: z.string().optional().describe("Vertex model ID behind `haiku`, also used for Claude Code's background requests, e.g. claude-haiku-4-5@20251001."),
+    opus: z.string().optional().describe("Vertex model ID behind the `opus` alias (ANTHROPIC_DEFAULT_OPUS_MODEL). Default: claude-opus-5-5."),
+    sonnet: z.string().optional().describe("Vertex model ID behind `sonnet` (ANTHROPIC_DEFAULT_SONNET_MODEL). Default: claude-sonnet-5-5."),
+    haiku: z.string().optional().describe("Vertex model ID behind `haiku`, also used for Claude Code's background requests. Default: claude-haiku-5-5."),
     default: z.string().optional().describe("The `model` setting: an alias (opus, sonnet, haiku) or a model ID. Default: sonnet."),
     allow_unknown_models: z.boolean().optional().describe("Accept claude-* IDs missing from the toolkit's catalogue (models newer than this release). Dated IDs still need Vertex's @ form."),
+    allow_retired_models: z
+      .array(z.string().min(1, { error: withFix("a model ID cannot be empty", 'write the retired ID, e.g. "claude-sonnet-4-5@20250929".') }))
+      .optional()
+      .describe(
+        "Retired model IDs this team keeps on purpose because it still has access under an exception. A retired model not named here is refused; one named here is deployed with a warning.",
+      ),
   })
   .strict()
   .describe("Which Claude models the team's Claude Code uses. Fields left out come from defaults, then the catalogue.");
+
+export const ModelsCatalogueSchema = z
+  .object({
+    file: z
+      .string()
+      .min(1, { error: withFix("file cannot be empty", 'write the path of the catalogue file, e.g. "models.json", or remove "file".') })
+      .optional()
+      .describe("A models catalogue file (JSON, schema config/models-catalogue.schema.json), relative to this file: overrides of and additions to the built-in catalogue, e.g. a new model or a new retirement date."),
+    from_portkey: z
+      .boolean()
+      .optional()
+      .describe(
+        "Take the model list from Portkey: each team stack reads its integrations' models (data portkeyadmin_integration_models) and its plan fails for a model the integration does not serve. An ID missing from the catalogue is then accepted without allow_unknown_models (a warning at synth); lifecycle still comes from the catalogue.",
+      ),
+  })
+  .strict()
+  .describe("Where the model catalogue comes from. Default: the toolkit's built-in list only.");
 
 const target = z
   .object({
@@ -264,6 +287,7 @@ export const TeamsFileSchema = z
     portkey: PortkeySchema.prefault({}),
     backend: BackendSchema.prefault({}),
     defaults: DefaultsSchema.prefault({}),
+    models_catalogue: ModelsCatalogueSchema.prefault({}),
     teams: z
       .array(TeamSchema)
       .min(1, { error: withFix("teams is empty, so there is nothing to deploy", 'add a team, e.g. {"name": "payments", "budget": {"limit": 500}} (see stacks/teams.example.json).') })

@@ -104,14 +104,14 @@ describe("mapped failures", () => {
 
   it("404 for a model the integration does not allow: model, naming Model Garden", async () => {
     const { team, home } = await onboardedTeam();
-    await api("PUT", `/v1/integrations/${team.integration.slug}/models`, { allow_all_models: false, models: [{ slug: "claude-haiku-4-5@20251001", enabled: true }] });
+    await api("PUT", `/v1/integrations/${team.integration.slug}/models`, { allow_all_models: false, models: [{ slug: "claude-haiku-5-5", enabled: true }] });
     const { result, report } = await probe(home);
     expect(result.code).toBe(1);
     expect(report.probe).toMatchObject({ status: 404, diagnosis: { code: "model" } });
     expect(report.probe.error).toContain("not enabled for integration");
     expect(report.probe.diagnosis.fix).toContain("Model Garden");
     // --model picks the allowed one: the same setup then works.
-    expect((await probe(home, "--model", "haiku")).report.probe).toMatchObject({ ok: true, model: "claude-haiku-4-5@20251001" });
+    expect((await probe(home, "--model", "haiku")).report.probe).toMatchObject({ ok: true, model: "claude-haiku-5-5" });
   });
 
   it("400 anthropic-beta when the team's config forwards the header to Vertex", async () => {

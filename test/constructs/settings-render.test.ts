@@ -5,7 +5,7 @@ const team: SettingsInput = {
   apiKey: "pk-team-payments-0123456789",
   routing: { providerSlug: "vertex-payments" },
   metadata: { team: "payments", _user: "ada" },
-  models: { sonnet: "claude-sonnet-4-5@20250929", default: "sonnet" },
+  models: { sonnet: "claude-sonnet-4-6", default: "sonnet" },
 };
 
 const rulesOf = (input: SettingsInput) => {
@@ -26,9 +26,9 @@ describe("rendering Claude Code settings", () => {
         ANTHROPIC_BASE_URL: "https://api.portkey.ai",
         ANTHROPIC_AUTH_TOKEN: "pk-team-payments-0123456789",
         ANTHROPIC_CUSTOM_HEADERS: 'x-portkey-provider: @vertex-payments\nx-portkey-metadata: {"team":"payments","_user":"ada"}',
-        ANTHROPIC_DEFAULT_OPUS_MODEL: "claude-opus-4-6",
-        ANTHROPIC_DEFAULT_SONNET_MODEL: "claude-sonnet-4-5@20250929",
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: "claude-haiku-4-5@20251001",
+        ANTHROPIC_DEFAULT_OPUS_MODEL: "claude-opus-5-5",
+        ANTHROPIC_DEFAULT_SONNET_MODEL: "claude-sonnet-4-6",
+        ANTHROPIC_DEFAULT_HAIKU_MODEL: "claude-haiku-5-5",
       },
       model: "sonnet",
     });

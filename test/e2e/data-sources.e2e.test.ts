@@ -1,6 +1,7 @@
 /**
- * data "portkeyadmin_integration" and data "portkeyadmin_provider" with the real terraform and
- * the emulator: adopting a setup made in the dashboard, and a clear error for a wrong slug.
+ * data "portkeyadmin_integration", "portkeyadmin_integration_models" and "portkeyadmin_provider"
+ * with the real terraform and the emulator: adopting a setup made in the dashboard, checking
+ * models against Portkey's list at plan time, and a clear error for a wrong slug or model.
  */
 import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 import { TerraformWorkspace } from "./support/terraform";
@@ -87,5 +88,70 @@ data "portkeyadmin_provider" "missing" {
     expect(result.output).toContain("Provider not found");
     expect(result.output).toMatch(new RegExp(`No provider with slug "nobody" in workspace\\s+"${payments.id}"`));
     expect(result.output).toMatch(/on main\.tf line \d+, in data "portkeyadmin_integration" "missing"/);
+  });
+
+  describe("data portkeyadmin_integration_models", () => {
+    beforeAll(async () => {
+      // What Portkey lists for the integration: two models on the allow-list, one listed but not enabled.
+      await tf.admin("PUT", "/integrations/vertex-prod/models", {
+        allow_all_models: false,
+        models: [
+          { slug: "claude-opus-5-5", enabled: true },
+          { slug: "claude-sonnet-5-5", enabled: true },
+          { slug: "claude-haiku-5-5", enabled: false },
+        ],
+      });
+    });
+
+    it("reads the list, and passes a plan whose required models the integration serves", async () => {
+      tf.configure(`
+data "portkeyadmin_integration_models" "vertex" {
+  integration_slug = "vertex-prod"
+  require_models   = ["claude-opus-5-5", "claude-sonnet-5-5"]
+}
+output "models" {
+  value = data.portkeyadmin_integration_models.vertex
+}
+`);
+      await tf.apply();
+      const outputs = JSON.parse(await tf.expect(["output", "-json"])) as Record<string, { value: Record<string, unknown> }>;
+      expect(outputs.models?.value).toMatchObject({
+        allow_all_models: false,
+        usable_models: ["claude-opus-5-5", "claude-sonnet-5-5"],
+        models: [
+          { slug: "claude-opus-5-5", enabled: true, is_custom: false },
+          { slug: "claude-sonnet-5-5", enabled: true, is_custom: false },
+          { slug: "claude-haiku-5-5", enabled: false, is_custom: false },
+        ],
+      });
+    });
+
+    it("fails the plan for a model the integration does not serve, naming each model and the fix", async () => {
+      tf.configure(`
+data "portkeyadmin_integration_models" "vertex" {
+  integration_slug = "vertex-prod"
+  require_models   = ["claude-sonet-5-5", "claude-haiku-5-5", "claude-opus-5-5"]
+}
+`);
+      const result = await tf.run(["plan", "-input=false"]);
+      expect(result.status).toBe(1);
+      expect(result.output).toContain("Model claude-sonet-5-5 is not served by integration vertex-prod");
+      expect(result.output).toMatch(/did you mean\s+"claude-sonnet-5-5"\?/);
+      expect(result.output).toContain("Model claude-haiku-5-5 is not enabled on integration vertex-prod");
+      expect(result.output).not.toContain("Model claude-opus-5-5");
+      expect(result.output).toMatch(/on main\.tf line \d+, in data "portkeyadmin_integration_models" "vertex"/);
+    });
+
+    it("says so when the integration does not exist", async () => {
+      tf.configure(`
+data "portkeyadmin_integration_models" "vertex" {
+  integration_slug = "vertex-typo"
+}
+`);
+      const result = await tf.run(["plan", "-input=false"]);
+      expect(result.status).toBe(1);
+      expect(result.output).toContain("Integration not found");
+      expect(result.output).toContain('No integration with slug "vertex-typo"');
+    });
   });
 });

@@ -9,6 +9,7 @@ import type { Finding } from "../../constructs/settings/types";
 import { EXIT, exclusive, integerOption, type Io, parseCommandLine, UsageError } from "../args";
 import { Output, secretsOf } from "../onboard/mask";
 import { loadEffectiveSettings } from "./effective-settings";
+import { modelRuleOptions } from "./model-options";
 import { countLine, findingLines } from "./finding-lines";
 import { planProbe, type ProbeResult, proxyDispatcher, sendProbe } from "./probe";
 
@@ -29,6 +30,10 @@ Options:
   --timeout-ms <n>      probe timeout (default 30000)
   --strict              warnings count as problems (exit 1)
   --allow-unknown-models  accept Vertex model IDs newer than this tool's catalogue
+  --allow-retired-model <id>  accept this retired model (your organisation still has access
+                        under an exception); repeat for several
+  --models-catalogue <file>  the platform's models catalogue file (overrides and new models),
+                        checked on top of the built-in one
   --json                one JSON document on stdout instead of progress lines
   -h, --help            this help
 
@@ -45,6 +50,8 @@ const OPTIONS = {
   "timeout-ms": { type: "string" },
   strict: { type: "boolean" },
   "allow-unknown-models": { type: "boolean" },
+  "allow-retired-model": { type: "string", multiple: true },
+  "models-catalogue": { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -81,7 +88,7 @@ export async function doctor(args: string[], io: Io): Promise<number> {
   out.protect(secretsOf(effective.settings, effective.overrides));
   const overrideNames = Object.keys(effective.overrides);
   if (overrideNames.length > 0) out.line(`→ shell variables that override the file: ${overrideNames.join(", ")}`);
-  const findings = [...effective.findings, ...checkSettings(effective.settings, effective.overrides, { allowUnknownModels: values["allow-unknown-models"] === true })];
+  const findings = [...effective.findings, ...checkSettings(effective.settings, effective.overrides, modelRuleOptions(values, io))];
   for (const finding of findings) out.line(findingLines(finding));
   out.line(findings.length === 0 ? "✓ settings: no problems found" : `→ settings: ${countLine(findings)}`);
 

@@ -70,7 +70,7 @@ const ROWS: Row[] = [
     matches: (status, message) => status === 404 && /model/i.test(message),
     diagnosis: {
       code: "model",
-      cause: "The model is not available: a Vertex ID needs \"@\" before the date (claude-sonnet-4-5@20250929, not -20250929), the model must be enabled in Vertex AI Model Garden for the region, and allowed on the Portkey integration.",
+      cause: "The model is not available: a Vertex ID needs \"@\" before the date (claude-haiku-4-5@20251001, not -20251001), the model must be enabled in Vertex AI Model Garden for the region, allowed on the Portkey integration, and not retired.",
       fix: "Use a Vertex model ID from the catalogue in model / ANTHROPIC_DEFAULT_*_MODEL, enable it in Model Garden (by hand: Terraform cannot), and check the integration's model list.",
     },
   },

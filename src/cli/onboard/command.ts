@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { toManagedSettingsJson } from "../../constructs/settings/formats";
+import { modelRuleOptions } from "../doctor/model-options";
 import { checkSettings } from "../../constructs/settings/rules";
 import type { ClaudeSettings, Finding } from "../../constructs/settings/types";
 import { EXIT, exclusive, type Io, parseCommandLine, UsageError } from "../args";
@@ -30,6 +31,9 @@ Options:
   --output <name>       which output to use when the input holds several
   --dry-run             print the change (secrets masked) and write nothing
   --allow-unknown-models  accept Vertex model IDs newer than this tool's catalogue
+  --allow-retired-model <id>  accept this retired model (your organisation still has access
+                        under an exception); repeat for several
+  --models-catalogue <file>  the platform's models catalogue file (overrides and new models)
   --json                one JSON document on stdout instead of progress lines
   -h, --help            this help
 
@@ -49,6 +53,8 @@ const OPTIONS = {
   output: { type: "string" },
   "dry-run": { type: "boolean" },
   "allow-unknown-models": { type: "boolean" },
+  "allow-retired-model": { type: "string", multiple: true },
+  "models-catalogue": { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -136,14 +142,14 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   out.line(`→ found output ${report.output}`);
 
   // The same rules the renderer enforces: refuse settings that cannot work.
-  const options = { allowUnknownModels: values["allow-unknown-models"] === true };
+  const options = modelRuleOptions(values, io);
   const findings = checkSettings(incoming, {}, options);
   if (source !== "-") findings.push(...exposedInputFindings(source, incoming));
   report.errors = findings.filter((f) => f.severity === "error");
   report.warnings = findings.filter((f) => f.severity === "warning");
   out.line(`→ validating: ${countLine(findings)}`);
   for (const finding of findings) out.line(findingLines(finding));
-  if (report.errors.length > 0) return fail(`The team settings break ${report.errors.length} rule(s) (above); nothing was written. Fix the team's stack, or pass --allow-unknown-models for a model newer than the catalogue.`);
+  if (report.errors.length > 0) return fail(`The team settings break ${report.errors.length} rule(s) (above); nothing was written. Fix the team's stack, or pass --allow-unknown-models for a model newer than the catalogue (--allow-retired-model <id> for a retired one your organisation still has access to).`);
 
   const target = targetOf(values, io);
   const path = resolveTarget(target.path);

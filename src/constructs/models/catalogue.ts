@@ -1,47 +1,124 @@
 /**
- * The Claude models Vertex AI serves, by their Vertex IDs.
+ * The one model catalogue every check uses (renderer, constructs, teams file, doctor, emulator):
+ * the built-in list (vertex-models.ts), optionally overridden or extended by a catalogue file,
+ * evaluated on one date. Immutable: `withOverrides` and `at` return a new catalogue.
  *
- * Vertex puts `@` before the date (`claude-sonnet-4-5@20250929`); the Anthropic API's
- * `-20250929` form is a 404 on Vertex. Newer models have no date at all (`claude-opus-4-6`).
- * Each model must also be enabled by hand in Model Garden: Terraform cannot do it.
- * Source: ../shared/docs/claude-code-gateway.md "Vertex model IDs".
+ *   const catalogue = ModelCatalogue.builtIn({ asOf: "2026-12-03" });
+ *   catalogue.lifecycle("claude-sonnet-4-5@20250929"); // { status: "retired", retirementDate: "2026-11-30", … }
  */
+import { isoDay, type Lifecycle, lifecycleOf } from "./lifecycle";
+import type { ModelFamily, VertexModel } from "./model";
+import { BUILT_IN_MODELS, DEFAULT_MODELS } from "./vertex-models";
 
-export type ModelFamily = "opus" | "sonnet" | "haiku";
+export type { ModelFamily, VertexModel } from "./model";
+export { MODEL_FAMILIES } from "./model";
+export { DEFAULT_MODELS } from "./vertex-models";
 
-export interface VertexModel {
-  /** The ID Vertex and Portkey expect in the request body. */
+/**
+ * One model as a catalogue file states it: a known ID changes only the fields given (`null`
+ * clears one), a new ID adds a model and must name its family.
+ */
+export interface ModelOverride {
   readonly id: string;
-  readonly family: ModelFamily;
-  /** Regions where the model is commonly served; availability changes, check Model Garden. */
-  readonly regions: readonly string[];
-  /** A newer model of the same family exists; kept for teams pinned to it. */
-  readonly superseded?: boolean;
+  readonly family?: ModelFamily;
+  readonly name?: string;
+  readonly regions?: readonly string[] | null;
+  readonly regionNote?: string | null;
+  readonly supersededBy?: string | null;
+  readonly retirementDate?: string | null;
+  readonly source?: string | null;
+  readonly unconfirmed?: string | null;
 }
 
-const COMMON_REGIONS = ["global", "us-east5", "europe-west1", "asia-southeast1"] as const;
+function applyOverride(base: VertexModel | undefined, override: ModelOverride, origin: string): VertexModel {
+  const family = override.family ?? base?.family;
+  if (!family) throw new Error(`${origin}: model ${JSON.stringify(override.id)} is not in the catalogue, so it needs a family (opus, sonnet or haiku).`);
+  const pick = <K extends keyof ModelOverride & keyof VertexModel>(key: K): VertexModel[K] | undefined => {
+    const value = override[key];
+    if (value === null) return undefined;
+    return (value === undefined ? base?.[key] : value) as VertexModel[K] | undefined;
+  };
+  const model: Record<string, unknown> = {
+    id: override.id,
+    family,
+    name: override.name ?? base?.name ?? override.id,
+    regions: pick("regions"),
+    regionNote: pick("regionNote"),
+    supersededBy: pick("supersededBy"),
+    retirementDate: pick("retirementDate"),
+    source: override.source === undefined ? base?.source : (override.source ?? undefined),
+    unconfirmed: pick("unconfirmed"),
+  };
+  for (const key of Object.keys(model)) if (model[key] === undefined) delete model[key];
+  return model as unknown as VertexModel;
+}
 
-export const VERTEX_CLAUDE_MODELS: readonly VertexModel[] = [
-  { id: "claude-opus-4-6", family: "opus", regions: COMMON_REGIONS },
-  { id: "claude-sonnet-4-6", family: "sonnet", regions: COMMON_REGIONS },
-  { id: "claude-opus-4-5@20251101", family: "opus", regions: COMMON_REGIONS, superseded: true },
-  { id: "claude-sonnet-4-5@20250929", family: "sonnet", regions: COMMON_REGIONS, superseded: true },
-  { id: "claude-haiku-4-5@20251001", family: "haiku", regions: COMMON_REGIONS },
-  { id: "claude-opus-4-1@20250805", family: "opus", regions: ["global", "us-east5", "europe-west1"], superseded: true },
-  { id: "claude-opus-4@20250514", family: "opus", regions: ["us-east5", "europe-west1"], superseded: true },
-  { id: "claude-sonnet-4@20250514", family: "sonnet", regions: ["global", "us-east5", "europe-west1", "asia-east1"], superseded: true },
-  { id: "claude-3-5-haiku@20241022", family: "haiku", regions: ["us-east5"], superseded: true },
-];
+export class ModelCatalogue {
+  /** The built-in list, evaluated on `asOf` (default: today, UTC). */
+  static builtIn(options: { readonly asOf?: Date | string } = {}): ModelCatalogue {
+    return new ModelCatalogue(BUILT_IN_MODELS, isoDay(options.asOf ?? new Date()), ["built-in"]);
+  }
 
-/** What each alias (`opus`, `sonnet`, `haiku`) resolves to when a team does not choose. */
-export const DEFAULT_MODELS: Readonly<Record<ModelFamily, string>> = {
-  opus: "claude-opus-4-6",
-  sonnet: "claude-sonnet-4-6",
-  haiku: "claude-haiku-4-5@20251001",
-};
+  private readonly byId: ReadonlyMap<string, VertexModel>;
 
+  private constructor(
+    readonly models: readonly VertexModel[],
+    /** The evaluation date (YYYY-MM-DD, UTC) every lifecycle is computed for. */
+    readonly asOf: string,
+    /** Where the entries came from, in order: "built-in", then each catalogue file. */
+    readonly sources: readonly string[],
+  ) {
+    this.byId = new Map(models.map((model) => [model.id, model]));
+  }
+
+  /** The same entries, evaluated on another date. */
+  at(asOf: Date | string): ModelCatalogue {
+    return new ModelCatalogue(this.models, isoDay(asOf), this.sources);
+  }
+
+  /** Overrides and additions (a catalogue file), applied in order; `origin` names them in messages. */
+  withOverrides(overrides: readonly ModelOverride[], origin: string): ModelCatalogue {
+    const models = [...this.models];
+    for (const override of overrides) {
+      const index = models.findIndex((model) => model.id === override.id);
+      const merged = applyOverride(index >= 0 ? models[index] : undefined, override, origin);
+      if (index >= 0) models[index] = merged;
+      else models.push(merged);
+    }
+    return new ModelCatalogue(models, this.asOf, [...this.sources, origin]);
+  }
+
+  find(id: string): VertexModel | undefined {
+    return this.byId.get(id);
+  }
+
+  lifecycle(id: string): Lifecycle | undefined {
+    const model = this.byId.get(id);
+    return model ? lifecycleOf(model, this.asOf) : undefined;
+  }
+
+  /** The newest model of each family (status current): what messages suggest, stable until the catalogue changes. */
+  currentIds(): string[] {
+    return this.models.filter((model) => lifecycleOf(model, this.asOf).status === "current").map((model) => model.id);
+  }
+
+  /** Every ID a team may still use (not retired on the evaluation date), in catalogue order. */
+  usableIds(): string[] {
+    return this.models.filter((model) => lifecycleOf(model, this.asOf).status !== "retired").map((model) => model.id);
+  }
+
+  /** The alias defaults (the three slots); a test keeps each of them current. */
+  get defaults(): Readonly<Record<ModelFamily, string>> {
+    return DEFAULT_MODELS;
+  }
+}
+
+/** The built-in entries (every region the teams file may name comes from them). */
+export const VERTEX_CLAUDE_MODELS: readonly VertexModel[] = BUILT_IN_MODELS;
+
+/** A model of the built-in list, regardless of the date (region notes). */
 export function findModel(id: string): VertexModel | undefined {
-  return VERTEX_CLAUDE_MODELS.find((model) => model.id === id);
+  return BUILT_IN_MODELS.find((model) => model.id === id);
 }
 
 /** `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5@20250929`: the Anthropic-API form of a Vertex ID. */
@@ -50,22 +127,28 @@ export function vertexFormOf(id: string): string | undefined {
   return dated ? `${dated[1]}@${dated[2]}` : undefined;
 }
 
+/** A well-formed Claude model ID, whether or not the catalogue knows it. */
+export const CLAUDE_ID = /^claude-[a-z0-9.@-]+$/;
+
 export interface ModelCheckOptions {
   /** Accept IDs that are not in the catalogue (newer than this release of the toolkit). */
   readonly allowUnknownModels?: boolean;
+  /** @default ModelCatalogue.builtIn() (today) */
+  readonly catalogue?: ModelCatalogue;
 }
 
 /**
- * Why `id` cannot be used on Vertex, or undefined when it can.
- * The message names the fix: the `@` form, a catalogue ID, or the escape hatch.
+ * Why `id` is not a usable Vertex ID (its form, or unknown to the catalogue), or undefined.
+ * Lifecycle (retiring, retired) is lifecycleNotice's job. The message names the fix: the `@`
+ * form, a catalogue ID, or the escape hatch.
  */
 export function modelProblem(id: string, options: ModelCheckOptions = {}): string | undefined {
-  if (findModel(id)) return undefined;
+  const catalogue = options.catalogue ?? ModelCatalogue.builtIn();
+  if (catalogue.find(id)) return undefined;
   const vertexForm = vertexFormOf(id);
   if (vertexForm) {
     return `"${id}" is the Anthropic API form; Vertex answers 404 for it. Use "${vertexForm}" (Vertex puts "@" before the date).`;
   }
-  if (options.allowUnknownModels && /^claude-[a-z0-9.@-]+$/.test(id)) return undefined;
-  const known = VERTEX_CLAUDE_MODELS.map((model) => model.id).join(", ");
-  return `"${id}" is not a known Vertex Claude model ID. Known: ${known}. For a model newer than this catalogue set allowUnknownModels: true.`;
+  if (options.allowUnknownModels && CLAUDE_ID.test(id)) return undefined;
+  return `"${id}" is not a known Vertex Claude model ID. Current: ${catalogue.currentIds().join(", ")} (older ones the catalogue lists work too). For a model newer than this catalogue set allowUnknownModels: true.`;
 }

@@ -16,7 +16,7 @@ import { PortkeyadminIntegration } from "../l1/portkeyadmin/integration";
 import { PortkeyadminIntegrationModels } from "../l1/portkeyadmin/integration-models";
 import type { PortkeyVertexIntegrationProps } from "../team/props";
 import { literalString, parseProps } from "../validation";
-import { modelListIssues, regionNotes } from "./model-checks";
+import { modelCatalogueProp, modelListIssues, modelPolicy, modelWarnings, regionNotes } from "./model-checks";
 
 export type { PortkeyVertexIntegrationProps } from "../team/props";
 
@@ -41,11 +41,14 @@ const PropsSchema = z
     keyVersion: z.string().min(1, "must not be empty: pass the key resource's id (e.g. VertexServiceAccount.key.id) so a new key is re-sent"),
     models: z.union([z.literal("all"), z.array(z.string(), { message: 'must be "all" or a list of Vertex model IDs' })]),
     allowUnknownModels: z.boolean().default(false),
+    allowRetiredModels: z.array(z.string(), { message: "must be a list of retired Vertex model IDs" }).default([]),
+    modelCatalogue: modelCatalogueProp,
   })
   .strict()
   .superRefine((props, ctx) => {
     if (props.models === "all") return;
-    for (const issue of modelListIssues(props.models, props.allowUnknownModels)) ctx.addIssue({ code: "custom", path: ["models", ...issue.path], message: issue.message });
+    const policy = modelPolicy({ catalogue: props.modelCatalogue, allowUnknownModels: props.allowUnknownModels, allowRetiredModels: props.allowRetiredModels });
+    for (const issue of modelListIssues(props.models, policy)) ctx.addIssue({ code: "custom", path: ["models", ...issue.path], message: issue.message });
   });
 
 /** fromServiceAccount's props: everything but the key, which comes from the service account. */
@@ -107,8 +110,10 @@ export class PortkeyVertexIntegration extends Construct {
       models: p.models === "all" ? undefined : [...p.models],
     });
 
-    if (p.models !== "all" && !Token.isUnresolved(p.region)) {
-      for (const note of regionNotes(p.models, p.region)) Annotations.of(this).addWarning(note);
+    if (p.models !== "all") {
+      const policy = modelPolicy({ catalogue: p.modelCatalogue, allowUnknownModels: p.allowUnknownModels, allowRetiredModels: p.allowRetiredModels });
+      for (const warning of modelWarnings(p.models, policy)) Annotations.of(this).addWarning(warning);
+      if (!Token.isUnresolved(p.region)) for (const note of regionNotes(p.models, p.region, policy.catalogue)) Annotations.of(this).addWarning(note);
     }
     Annotations.of(this).addInfo(
       "Enable each Claude model in Vertex AI Model Garden for this project and region by hand: Terraform cannot do it, and Vertex answers 404 for a model that is not enabled.",

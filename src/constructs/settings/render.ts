@@ -2,7 +2,7 @@
  * Render a team's Claude Code settings from resolved values. Pure: no I/O, no Terraform.
  * Every rendered file passes `checkSettings` with no error, or rendering throws.
  */
-import { DEFAULT_MODELS, type ModelFamily } from "../models/catalogue";
+import { DEFAULT_MODELS, type ModelCatalogue, type ModelFamily } from "../models/catalogue";
 import { formatCustomHeaders } from "./custom-headers";
 import { checkSettings } from "./rules";
 import type { ClaudeSettings, Finding } from "./types";
@@ -39,6 +39,10 @@ export interface SettingsInput {
   /** Legacy Vertex mode only. */
   readonly legacy?: { readonly vertexProjectId: string; readonly vertexRegion: string; readonly virtualKey: string };
   readonly allowUnknownModels?: boolean;
+  /** Retired model IDs the team keeps on purpose (it still has access under an exception). */
+  readonly allowRetiredModels?: readonly string[];
+  /** The catalogue and evaluation date the models are checked against. @default ModelCatalogue.builtIn() (today) */
+  readonly catalogue?: ModelCatalogue;
 }
 
 export class SettingsRenderError extends Error {
@@ -56,7 +60,12 @@ export interface RenderedSettings {
 export function renderSettings(input: SettingsInput): RenderedSettings {
   const mode = input.mode ?? "provider-slug";
   const settings = mode === "legacy-vertex" ? legacySettings(input) : gatewaySettings(input, mode);
-  const findings = checkSettings(settings, {}, { allowUnknownModels: input.allowUnknownModels });
+  const findings = checkSettings(settings, {}, {
+    allowUnknownModels: input.allowUnknownModels,
+    allowRetiredModels: input.allowRetiredModels,
+    catalogue: input.catalogue,
+    retiredExceptionHint: (id) => `list "${id}" in the team's models.allowRetiredModels`,
+  });
   const errors = findings.filter((f) => f.severity === "error");
   if (errors.length > 0) throw new SettingsRenderError(errors);
   return { settings, warnings: findings.filter((f) => f.severity === "warning") };

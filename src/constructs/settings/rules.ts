@@ -3,7 +3,8 @@
  * The renderer refuses to produce a file that breaks an error rule; the doctor runs the same
  * checks over a developer's real file. Each rule cites ../shared/docs/claude-code-gateway.md.
  */
-import { modelProblem } from "../models/catalogue";
+import { ModelCatalogue, modelProblem } from "../models/catalogue";
+import { lifecycleNotice } from "../models/lifecycle-notice";
 import { parseCustomHeaders } from "./custom-headers";
 import type { ClaudeSettings, Finding } from "./types";
 
@@ -13,7 +14,15 @@ const ALIASES = new Set(["opus", "sonnet", "haiku", "default", "opusplan"]);
 
 export interface RuleOptions {
   readonly allowUnknownModels?: boolean;
+  /** Retired IDs kept on purpose (the organisation still has access under an exception). */
+  readonly allowRetiredModels?: readonly string[];
+  /** The catalogue and its evaluation date. @default ModelCatalogue.builtIn() (today) */
+  readonly catalogue?: ModelCatalogue;
+  /** How the caller's exception for a retired model is written, e.g. `pass --allow-retired-model <id>`. */
+  readonly retiredExceptionHint?: (id: string) => string;
 }
+
+const DEFAULT_EXCEPTION_HINT = (id: string) => `name "${id}" as a retired-model exception (allowRetiredModels in the team's models, --allow-retired-model for onboard and doctor)`;
 
 type Rule = (settings: ClaudeSettings, env: Record<string, string>, options: RuleOptions) => Finding[];
 
@@ -216,13 +225,23 @@ const credentialRules: Rule = (settings, env) => {
   return [];
 };
 
-/** Vertex needs `@date` IDs; unset slots fall back to Claude Code's own defaults, which change by version. */
+/**
+ * Vertex needs `@date` IDs and refuses retired models; unset slots fall back to Claude Code's own
+ * defaults, which change by version.
+ */
 const modelRules: Rule = (settings, env, options) => {
   const findings: Finding[] = [];
   const check = (where: string, id: string | undefined) => {
     if (!id || ALIASES.has(id)) return;
     const problem = modelProblem(id, options);
-    if (problem) findings.push({ rule: "bad-model", severity: "error", message: `${where}: ${problem}`, fix: "Use a Vertex model ID from the catalogue." });
+    if (problem) {
+      findings.push({ rule: "bad-model", severity: "error", message: `${where}: ${problem}`, fix: "Use a Vertex model ID from the catalogue." });
+      return;
+    }
+    const notice = options.catalogue
+      ? lifecycleNotice(options.catalogue, id, { allowRetiredModels: options.allowRetiredModels, exceptionHint: options.retiredExceptionHint ?? DEFAULT_EXCEPTION_HINT })
+      : undefined;
+    if (notice) findings.push({ rule: notice.status === "retired" ? "retired-model" : "retiring-model", severity: notice.severity, message: `${where}: ${notice.message}`, fix: notice.fix });
   };
   check("model", settings.model);
   for (const slot of MODEL_SLOTS) {
@@ -262,5 +281,6 @@ const RULES: Rule[] = [baseUrlWithoutV1, baseUrlShape, noVertexFlagsInSlugMode, 
  */
 export function checkSettings(settings: ClaudeSettings, envOverrides: Record<string, string> = {}, options: RuleOptions = {}): Finding[] {
   const env = { ...(settings.env ?? {}), ...envOverrides };
-  return RULES.flatMap((rule) => rule(settings, env, options));
+  const withCatalogue = { ...options, catalogue: options.catalogue ?? ModelCatalogue.builtIn() };
+  return RULES.flatMap((rule) => rule(settings, env, withCatalogue));
 }

@@ -14,16 +14,18 @@ import { Annotations, Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { PortkeyadminApiKey } from "../l1/portkeyadmin/api-key";
 import { PortkeyadminConfig } from "../l1/portkeyadmin/config";
+import { DataPortkeyadminIntegrationModels } from "../l1/portkeyadmin/data-integration-models";
 import { PortkeyadminIntegrationWorkspaceAccess } from "../l1/portkeyadmin/integration-workspace-access";
 import { PortkeyadminProviderResource } from "../l1/portkeyadmin/provider-resource";
 import { PortkeyadminUsageLimitsPolicy } from "../l1/portkeyadmin/usage-limits-policy";
 import { PortkeyadminWorkspace } from "../l1/portkeyadmin/workspace";
 import { TimeRotating } from "../l1/time/time-rotating";
+import { modelWarnings } from "../portkey/model-checks";
 import { parseProps } from "../validation";
 import { KeySecret } from "./key-secret";
 import type { ClaudeCodeTeamProps } from "./props";
 import { needsConfig, routingConfigBody } from "./routing-config";
-import { type ParsedBudget, type ParsedTeamProps, teamPropsSchema } from "./schema";
+import { type ParsedBudget, type ParsedTeamProps, teamModelIds, teamModelPolicy, teamPropsSchema } from "./schema";
 import { buildSummary, type TeamSummary } from "./summary";
 import { type KeySettings, renderKeySettings } from "./team-settings";
 
@@ -55,6 +57,8 @@ export class ClaudeCodeTeam extends Construct {
   /** The routing config's slug (`x-portkey-config`), when the team has one. */
   readonly configSlug?: string;
   readonly perDeveloperBudgetPolicy?: PortkeyadminUsageLimitsPolicy;
+  /** With `checkModelsWithPortkey`: one read of each integration's model list, failing the plan for a model it does not serve. */
+  readonly modelChecks: readonly DataPortkeyadminIntegrationModels[];
   readonly apiKeys: Readonly<Record<string, PortkeyadminApiKey>>;
   /** The `time_rotating` of each key with `rotationDays`, by key name: its id is the key's rotation_trigger. */
   readonly keyRotations: Readonly<Record<string, TimeRotating>>;
@@ -106,6 +110,7 @@ export class ClaudeCodeTeam extends Construct {
     });
     this.integrationAccess = access;
     this.providerSlug = this.providers[0].slug;
+    this.modelChecks = p.checkModelsWithPortkey ? this.checkModelsWithPortkey(p, integrations) : [];
 
     if (needsConfig(p.routing)) {
       this.config = new PortkeyadminConfig(this, "routing", {
@@ -141,7 +146,9 @@ export class ClaudeCodeTeam extends Construct {
     const keyRotations: Record<string, TimeRotating> = {};
     const keySecrets: Record<string, KeySecret> = {};
     const settingsByKey = new Map<string, KeySettings>();
-    const warnings = new Set<string>();
+    // One catalogue and one evaluation date for every check of this team.
+    const policy = teamModelPolicy(p);
+    const warnings = new Set<string>(modelWarnings(teamModelIds(p).map((entry) => entry.id), policy));
     for (const key of p.keys) {
       // A new time_rotating id (after rotationDays) is a new rotation_trigger: Portkey issues a new secret.
       const rotation = key.rotationDays === undefined ? undefined : new TimeRotating(this, `key-rotation-${key.name}`, { rotationDays: key.rotationDays });
@@ -182,7 +189,8 @@ export class ClaudeCodeTeam extends Construct {
         apiKey: p.settings.mode === "api-key-helper" ? undefined : apiKey.key,
         apiKeyHelper,
         routing: this.configSlug ? { configSlug: this.configSlug } : { providerSlug: this.providerSlug },
-        models: p.models,
+        models: { ...p.models, allowUnknownModels: policy.allowUnknownModels },
+        modelCatalogue: policy.catalogue,
         disableExperimentalBetas: p.settings.disableExperimentalBetas,
         disableNonessentialTraffic: p.settings.disableNonessentialTraffic,
         legacy:
@@ -203,6 +211,22 @@ export class ClaudeCodeTeam extends Construct {
       workspaceId: this.workspaceId,
       providerSlugs: this.providers.map((provider) => provider.slug),
       config: this.config,
+    });
+  }
+
+  /**
+   * Portkey's list of each integration's models is the authority at plan time: a request routed
+   * to a target with a `model` override always carries that model, any other carries one of the
+   * team's models.
+   */
+  private checkModelsWithPortkey(p: ParsedTeamProps, integrations: readonly string[]): DataPortkeyadminIntegrationModels[] {
+    const teamIds = [...new Set(teamModelIds({ models: p.models, routing: {} }).map((entry) => entry.id))];
+    return integrations.map((integrationSlug, index) => {
+      const override = p.routing.targets?.[index]?.model;
+      return new DataPortkeyadminIntegrationModels(this, `models${index === 0 ? "" : `-${index + 1}`}`, {
+        integrationSlug,
+        requireModels: override === undefined ? teamIds : [override],
+      });
     });
   }
 

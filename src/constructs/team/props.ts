@@ -2,6 +2,7 @@
  * The contract of the Portkey-side constructs: what a stack passes in and reads out. Kept in its
  * own file so the stacks and the constructs can be built against one agreed shape.
  */
+import type { ModelCatalogue } from "../models/catalogue";
 import type { SettingsMode } from "../settings/render";
 
 export interface BudgetProps {
@@ -35,8 +36,12 @@ export interface PortkeyVertexIntegrationProps {
   readonly keyVersion: string;
   /** Vertex model IDs to allow, or "all". Checked against the model catalogue. */
   readonly models: readonly string[] | "all";
-  /** @default false */
+  /** Accept IDs missing from the catalogue (models newer than it). @default false */
   readonly allowUnknownModels?: boolean;
+  /** Retired model IDs kept on purpose, for teams that still have access under an exception. @default - none */
+  readonly allowRetiredModels?: readonly string[];
+  /** The catalogue (and evaluation date) `models` are checked against. @default ModelCatalogue.builtIn() (today) */
+  readonly modelCatalogue?: ModelCatalogue;
 }
 
 export interface TeamModelsProps {
@@ -45,8 +50,13 @@ export interface TeamModelsProps {
   readonly haiku: string;
   /** The `model` setting: an alias (opus/sonnet/haiku) or an ID. */
   readonly default: string;
-  /** @default false */
+  /** Accept IDs missing from the catalogue (models newer than it). @default false */
   readonly allowUnknownModels?: boolean;
+  /**
+   * Retired model IDs the team keeps on purpose because it still has access under an exception;
+   * a retired model not named here is refused. @default - none
+   */
+  readonly allowRetiredModels?: readonly string[];
 }
 
 export interface RoutingProps {
@@ -119,4 +129,14 @@ export interface ClaudeCodeTeamProps {
   /** Workspace default metadata. */
   readonly metadata?: Readonly<Record<string, string>>;
   readonly settings: TeamSettingsProps;
+  /** The catalogue (and evaluation date) the team's models are checked against. @default ModelCatalogue.builtIn() (today) */
+  readonly modelCatalogue?: ModelCatalogue;
+  /**
+   * Take the model list from Portkey: read each integration's models at plan time
+   * (data portkeyadmin_integration_models) and fail the plan for a model it does not serve. An ID
+   * missing from the catalogue is then accepted at synth without allowUnknownModels; retired and
+   * retiring models are still judged by the catalogue. Needs the integration's allow-list in place
+   * before the team's plan (the platform stack applied first). @default false
+   */
+  readonly checkModelsWithPortkey?: boolean;
 }

@@ -4,7 +4,8 @@
  */
 import { Token } from "cdktf";
 import { z } from "zod";
-import { modelIdIssue } from "../portkey/model-checks";
+import type { ModelCatalogue } from "../models/catalogue";
+import { type ModelPolicy, modelCatalogueProp, modelIdIssue, modelPolicy } from "../portkey/model-checks";
 import { literalString } from "../validation";
 
 const SLUG = /^[a-zA-Z0-9_-]{1,255}$/;
@@ -173,16 +174,32 @@ const modelsSchema = z
     haiku: z.string(),
     default: z.string(),
     allowUnknownModels: z.boolean().default(false),
+    allowRetiredModels: z.array(z.string(), { message: "must be a list of retired Vertex model IDs" }).default([]),
   })
-  .strict()
-  .superRefine((models, ctx) => {
-    for (const slot of ["opus", "sonnet", "haiku", "default"] as const) {
-      const id = models[slot];
-      if (slot === "default" && ALIASES.has(id)) continue;
-      const problem = modelIdIssue(id, models.allowUnknownModels);
-      if (problem) ctx.addIssue({ code: "custom", path: [slot], message: slot === "default" ? `${problem} (or use an alias: opus, sonnet, haiku)` : problem });
-    }
+  .strict();
+
+/** The team's model IDs with their prop paths (`default` only when it is an ID, not an alias). */
+export function teamModelIds(team: { models: z.output<typeof modelsSchema>; routing: { targets?: readonly { model?: string }[] } }): { path: (string | number)[]; id: string }[] {
+  const ids: { path: (string | number)[]; id: string }[] = [];
+  for (const slot of ["opus", "sonnet", "haiku", "default"] as const) {
+    const id = team.models[slot];
+    if (slot === "default" && ALIASES.has(id)) continue;
+    ids.push({ path: ["models", slot], id });
+  }
+  team.routing.targets?.forEach((target, index) => {
+    if (target.model !== undefined) ids.push({ path: ["routing", "targets", index, "model"], id: target.model });
   });
+  return ids;
+}
+
+/** Checked against Portkey's list at plan time, an ID missing from the catalogue needs no escape hatch at synth. */
+export function teamModelPolicy(team: { modelCatalogue?: ModelCatalogue; models: z.output<typeof modelsSchema>; checkModelsWithPortkey: boolean }): ModelPolicy {
+  return modelPolicy({
+    catalogue: team.modelCatalogue,
+    allowUnknownModels: team.models.allowUnknownModels || team.checkModelsWithPortkey,
+    allowRetiredModels: team.models.allowRetiredModels,
+  });
+}
 
 export const teamPropsSchema = z
   .object({
@@ -204,9 +221,16 @@ export const teamPropsSchema = z
       }),
     metadata: metadataSchema.optional(),
     settings: settingsSchema,
+    modelCatalogue: modelCatalogueProp,
+    checkModelsWithPortkey: z.boolean().default(false),
   })
   .strict()
   .superRefine((team, ctx) => {
+    const policy = teamModelPolicy(team);
+    for (const { path, id } of teamModelIds(team)) {
+      const problem = modelIdIssue(id, policy);
+      if (problem) ctx.addIssue({ code: "custom", path, message: path[1] === "default" ? `${problem} (or use an alias: opus, sonnet, haiku)` : problem });
+    }
     const first = team.routing.targets?.[0]?.integrationSlug;
     if (first !== undefined && !Token.isUnresolved(first) && !Token.isUnresolved(team.integrationSlug) && first !== team.integrationSlug) {
       ctx.addIssue({
@@ -215,11 +239,6 @@ export const teamPropsSchema = z
         message: `is the primary target and must be props.integrationSlug ("${team.integrationSlug}"): put "${team.integrationSlug}" first`,
       });
     }
-    team.routing.targets?.forEach((target, index) => {
-      if (target.model === undefined) return;
-      const problem = modelIdIssue(target.model, team.models.allowUnknownModels);
-      if (problem) ctx.addIssue({ code: "custom", path: ["routing", "targets", index, "model"], message: problem });
-    });
   });
 
 export type ParsedTeamProps = z.output<typeof teamPropsSchema>;

@@ -5,6 +5,7 @@
  * turns it into a Terraform string with Fn.jsonencode, so the key is only resolved by Terraform.
  */
 import { Fn } from "cdktf";
+import type { ModelCatalogue } from "../models/catalogue";
 import { toManagedSettingsJson } from "../settings/formats";
 import { renderSettings, type SettingsMode } from "../settings/render";
 import type { ClaudeSettings, Finding } from "../settings/types";
@@ -20,6 +21,8 @@ export interface KeySettingsInput {
   readonly apiKeyHelper?: string;
   readonly routing: { readonly providerSlug: string } | { readonly configSlug: string };
   readonly models: ParsedTeamProps["models"];
+  /** @default ModelCatalogue.builtIn() (today) */
+  readonly modelCatalogue?: ModelCatalogue;
   readonly disableExperimentalBetas: boolean;
   readonly disableNonessentialTraffic: boolean;
   /** legacy-vertex mode: project, region and the provider slug used as virtual key. */
@@ -67,6 +70,8 @@ export function renderKeySettings(input: KeySettingsInput): KeySettings {
     routing,
     models: { opus: input.models.opus, sonnet: input.models.sonnet, haiku: input.models.haiku, default: input.models.default },
     allowUnknownModels: input.models.allowUnknownModels,
+    allowRetiredModels: input.models.allowRetiredModels,
+    catalogue: input.modelCatalogue,
     disableExperimentalBetas: input.disableExperimentalBetas,
     disableNonessentialTraffic: input.disableNonessentialTraffic,
     legacy: input.legacy && {

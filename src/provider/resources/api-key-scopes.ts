@@ -2,6 +2,7 @@
  * The scope strings Portkey knows (fact sheet §6.4: the docs' reference cross-checked with the
  * scopes seen on live keys), and a validator that suggests the closest one for a typo.
  */
+import { closestMatch } from "./closest-match";
 
 const crud = ["create", "read", "update", "delete", "list"] as const;
 const expand = (prefix: string, actions: readonly string[]) => actions.map((action) => `${prefix}.${action}`);
@@ -40,26 +41,9 @@ export const KNOWN_SCOPES: ReadonlySet<string> = new Set([
 /** The least a Claude Code key needs: calling the gateway. */
 export const DEFAULT_SCOPES = ["completions.write"];
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
-
 /** The known scope nearest to `scope`, if it is close enough to be a typo. */
 export function closestScope(scope: string): string | undefined {
-  let best: { scope: string; distance: number } | undefined;
-  for (const known of KNOWN_SCOPES) {
-    const distance = editDistance(scope, known);
-    if (!best || distance < best.distance) best = { scope: known, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(scope.length / 4)) ? best.scope : undefined;
+  return closestMatch(scope, KNOWN_SCOPES);
 }
 
 /** Validator for `scopes`: one message per unknown scope, with a suggestion when there is one. */

@@ -39,7 +39,7 @@ const targetAttributes = {
   weight: attr.number().optional().describe("Loadbalance only: relative share of traffic (≥ 0; 0 sends none)."),
   override_params: attr
     .object({
-      model: attr.string().optional().describe("Model for this target, e.g. a Vertex id `claude-sonnet-4-5@20250929`."),
+      model: attr.string().optional().describe("Model for this target, e.g. a Vertex id `claude-haiku-4-5@20251001`."),
       max_tokens: attr.number().optional().describe("Upper bound on output tokens."),
       extra: attr
         .map(types.string)

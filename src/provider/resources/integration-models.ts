@@ -20,7 +20,7 @@ const attributes = {
   models: attr
     .set(types.string)
     .optional()
-    .describe('Model slugs to enable, e.g. ["claude-sonnet-4-5@20250929"]. Others are disabled.')
+    .describe('Model slugs to enable, e.g. ["claude-sonnet-5-5", "claude-haiku-4-5@20251001"]. Others are disabled.')
     .validate((slugs: string[]) => {
       const blank = slugs.some((slug) => slug.trim() === "");
       return blank ? "models must not contain an empty model slug" : undefined;

@@ -146,8 +146,8 @@ describe("PortkeyVertexIntegration", () => {
     });
 
     it("a model newer than the catalogue, unless allowUnknownModels is set", () => {
-      expect(attempt({ models: ["claude-sonnet-5"] })).toThrow(/props\.models\.0: .*allowUnknownModels: true/);
-      expect(attempt({ models: ["claude-sonnet-5"], allowUnknownModels: true })).not.toThrow();
+      expect(attempt({ models: ["claude-sonnet-6"] })).toThrow(/props\.models\.0: .*allowUnknownModels: true/);
+      expect(attempt({ models: ["claude-sonnet-6"], allowUnknownModels: true })).not.toThrow();
     });
 
     it("an empty model list, duplicates, a bad slug and a bad region", () => {

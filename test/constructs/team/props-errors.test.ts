@@ -21,7 +21,7 @@ describe("ClaudeCodeTeam refuses bad props, naming the prop and the fix", () => 
     ["a rate limit unit Portkey lacks", { rateLimit: { type: "requests", unit: "rps" as "rpm", value: 5 } }, /props\.rateLimit\.unit: must be "rpm", "rph" or "rpd"/],
     ["a model in the Anthropic API's dated form", { models: { ...MODELS, sonnet: "claude-sonnet-4-5-20250929" } }, /props\.models\.sonnet: .*Use "claude-sonnet-4-5@20250929"/],
     ["a default model that is neither an ID nor an alias", { models: { ...MODELS, default: "best" } }, /props\.models\.default: .*not a known Vertex Claude model ID.*or use an alias: opus, sonnet, haiku/],
-    ["a model newer than the catalogue", { models: { ...MODELS, opus: "claude-opus-5" } }, /props\.models\.opus: .*set allowUnknownModels: true/],
+    ["a model newer than the catalogue", { models: { ...MODELS, opus: "claude-opus-6" } }, /props\.models\.opus: .*set allowUnknownModels: true/],
     ["fallback with one target", { routing: { strategy: "fallback", targets: [{ integrationSlug: "vertex-us-east5" }] } }, /props\.routing\.targets: strategy "fallback" needs at least two targets/],
     [
       "a first target that is not the primary integration",
@@ -77,7 +77,7 @@ describe("ClaudeCodeTeam refuses bad props, naming the prop and the fix", () => 
   });
 
   it("accepts a model newer than the catalogue with the escape hatch", () => {
-    expect(build({ models: { ...MODELS, opus: "claude-opus-5", allowUnknownModels: true } })).not.toThrow();
+    expect(build({ models: { ...MODELS, opus: "claude-opus-6", allowUnknownModels: true } })).not.toThrow();
   });
 
   it("leaves Terraform references unchecked: they are known only at apply time", () => {

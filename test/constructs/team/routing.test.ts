@@ -43,7 +43,7 @@ describe("ClaudeCodeTeam routing", () => {
       teamProps({
         routing: {
           strategy: "loadbalance",
-          targets: [{ integrationSlug: "vertex-us-east5", weight: 3 }, { integrationSlug: "vertex-global" }, { integrationSlug: "vertex-eu", weight: 0, model: "claude-sonnet-4-5@20250929" }],
+          targets: [{ integrationSlug: "vertex-us-east5", weight: 3 }, { integrationSlug: "vertex-global" }, { integrationSlug: "vertex-eu", weight: 0, model: "claude-sonnet-4-6" }],
         },
       }),
     );
@@ -52,7 +52,7 @@ describe("ClaudeCodeTeam routing", () => {
     expect(config.targets.map((t) => [t.weight, t.override_params])).toEqual([
       [3, undefined],
       [1, undefined],
-      [0, { model: "claude-sonnet-4-5@20250929" }],
+      [0, { model: "claude-sonnet-4-6" }],
     ]);
   });
 

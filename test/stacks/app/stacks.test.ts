@@ -24,8 +24,8 @@ describe("the app synthesized from the example teams file", () => {
   });
 
   it("allows every model a team can ask for, and only those", () => {
-    expect(modelAllowList(loadTeamsFile(EXAMPLE_FILE)).models).toEqual(["claude-haiku-4-5@20251001", "claude-opus-4-6", "claude-sonnet-4-5@20250929", "claude-sonnet-4-6"]);
-    expect(off.text.platform).toContain("claude-sonnet-4-5@20250929");
+    expect(modelAllowList(loadTeamsFile(EXAMPLE_FILE)).models).toEqual(["claude-haiku-5-5", "claude-opus-5-5", "claude-sonnet-4-6", "claude-sonnet-5-5"]);
+    expect(off.text.platform).toContain("claude-sonnet-4-6");
   });
 
   it("with GCP off, takes the key JSON from a sensitive variable and leaves GCP out of the platform stack", () => {

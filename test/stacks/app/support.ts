@@ -12,6 +12,7 @@ export interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
   readonly variable?: Record<string, { readonly sensitive?: boolean; readonly type?: string }>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 export interface Synthesized {
@@ -45,9 +46,9 @@ export function writeTeamsFile(content: LooseFile): string {
   return file;
 }
 
-export function synth(teamsFile: string, gcp: GcpMode = "off"): Synthesized {
+export function synth(teamsFile: string, gcp: GcpMode = "off", asOf?: string): Synthesized {
   const outdir = join(tempDir("app-synth-"), "cdktf.out");
-  synthesizeApp({ teamsFile, gcp, outdir });
+  synthesizeApp({ teamsFile, gcp, outdir, asOf });
   const text: Record<string, string> = {};
   for (const name of readdirSync(join(outdir, "stacks"))) text[name] = readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
   return { outdir, text, stack: (name) => JSON.parse(text[name]) as StackJson };

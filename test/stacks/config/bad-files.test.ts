@@ -76,9 +76,9 @@ const mistakes: Mistake[] = [
   },
   {
     mistake: "a bad model in defaults (reported once, not once per team)",
-    edit: (f) => (f.defaults.models = { opus: "claude-opus-4-7" }),
+    edit: (f) => (f.defaults.models = { opus: "claude-opus-4-9" }),
     path: "defaults.models.opus",
-    says: ['"claude-opus-4-7" is not a known Vertex Claude model ID'],
+    says: ['"claude-opus-4-9" is not a known Vertex Claude model ID'],
   },
   {
     mistake: "a non-Claude model as the default model",

@@ -18,7 +18,7 @@ describe("defaults merged into each team", () => {
       budget: { type: "cost", limit: 500, periodic_reset: "monthly" },
       rate_limit: { type: "requests", unit: "rpm", value: 300 },
       per_developer_budget: null,
-      models: { opus: "claude-opus-4-6", sonnet: "claude-sonnet-4-6", haiku: "claude-haiku-4-5@20251001", default: "sonnet", allow_unknown_models: false },
+      models: { opus: "claude-opus-5-5", sonnet: "claude-sonnet-5-5", haiku: "claude-haiku-5-5", default: "sonnet", allow_unknown_models: false, allow_retired_models: [] },
       routing: { strategy: "none" },
       keys: [{ name: "claude-code", kind: "service", metadata: {} }],
       metadata: {},
@@ -45,14 +45,15 @@ describe("defaults merged into each team", () => {
 
   it("merges models slot by slot: team, then defaults, then the catalogue", () => {
     const file = validFile();
-    file.defaults.models = { sonnet: "claude-sonnet-4-5@20250929", default: "opus" };
-    file.teams[0].models = { haiku: "claude-3-5-haiku@20241022" };
+    file.defaults.models = { sonnet: "claude-sonnet-4-6", default: "opus" };
+    file.teams[0].models = { haiku: "claude-haiku-4-5@20251001" };
     expect(team(file, "payments").models).toEqual({
-      opus: "claude-opus-4-6",
-      sonnet: "claude-sonnet-4-5@20250929",
-      haiku: "claude-3-5-haiku@20241022",
+      opus: "claude-opus-5-5",
+      sonnet: "claude-sonnet-4-6",
+      haiku: "claude-haiku-4-5@20251001",
       default: "opus",
       allow_unknown_models: false,
+      allow_retired_models: [],
     });
   });
 
@@ -90,10 +91,10 @@ describe("defaults merged into each team", () => {
 
   it("accepts a model newer than the catalogue only with allow_unknown_models, from defaults too", () => {
     const file = validFile();
-    file.teams[0].models = { opus: "claude-opus-5" };
-    expect(() => load(file)).toThrow('teams[0].models.opus: "claude-opus-5" is not a known Vertex Claude model ID');
+    file.teams[0].models = { opus: "claude-opus-6" };
+    expect(() => load(file)).toThrow('teams[0].models.opus: "claude-opus-6" is not a known Vertex Claude model ID');
     file.defaults.models = { allow_unknown_models: true };
-    expect(team(file, "payments").models.opus).toBe("claude-opus-5");
+    expect(team(file, "payments").models.opus).toBe("claude-opus-6");
   });
 
   it("still refuses the Anthropic-API form of a dated ID with allow_unknown_models", () => {
@@ -143,7 +144,10 @@ describe("warnings: files that deploy but deserve a look", () => {
 
   it("warns when the catalogue does not list a model in a region the team routes to", () => {
     const file = validFile();
-    file.teams[0].models = { haiku: "claude-3-5-haiku@20241022" };
-    expect(load(file).warnings).toEqual([expect.stringContaining('teams[0].models.haiku: "claude-3-5-haiku@20241022" is not listed for "global"')]);
+    file.teams[0].routing = { strategy: "fallback", targets: [{ region: "global" }, { region: "asia-east1" }] };
+    file.teams[0].models = { opus: "claude-opus-4-8", sonnet: "claude-sonnet-4-6", haiku: "claude-haiku-4-5@20251001" };
+    expect(load(file).warnings).toEqual(
+      ["opus", "sonnet", "haiku"].map((slot) => expect.stringMatching(new RegExp(`teams\\[0\\]\\.models\\.${slot}: ".*" is not listed for "asia-east1" in the catalogue`))),
+    );
   });
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadTeamsFile, regionsInUse } from "../../../stacks/config";
-import { JSON_SCHEMA_FILE, teamsJsonSchemaText } from "../../../stacks/config/json-schema";
+import { JSON_SCHEMA_FILE, MODELS_CATALOGUE_SCHEMA_FILE, modelsCatalogueJsonSchemaText, teamsJsonSchemaText } from "../../../stacks/config/json-schema";
 
 const root = join(__dirname, "..", "..", "..");
 const examplePath = join(root, "stacks", "teams.example.json");
@@ -39,31 +39,38 @@ describe("stacks/teams.example.json", () => {
   });
 });
 
-describe("stacks/config/teams.schema.json", () => {
-  const onDisk = readFileSync(join(root, JSON_SCHEMA_FILE), "utf8");
+/** Fields without a description and objects that accept unknown keys, anywhere in a JSON Schema. */
+function schemaGaps(schemaText: string): { undocumented: string[]; open: string[] } {
+  const undocumented: string[] = [];
+  const open: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (!node || typeof node !== "object") return;
+    const schema = node as { properties?: Record<string, { description?: string }>; additionalProperties?: unknown; items?: unknown; anyOf?: unknown[] };
+    if (schema.properties) {
+      if (schema.additionalProperties !== false) open.push(path);
+      for (const [name, child] of Object.entries(schema.properties)) {
+        if (!child.description) undocumented.push(`${path}.${name}`);
+        walk(child, `${path}.${name}`);
+      }
+    }
+    walk(schema.items, `${path}[]`);
+    for (const option of schema.anyOf ?? []) walk(option, path);
+  };
+  walk(JSON.parse(schemaText), "$");
+  return { undocumented, open };
+}
+
+describe.each([
+  [JSON_SCHEMA_FILE, teamsJsonSchemaText],
+  [MODELS_CATALOGUE_SCHEMA_FILE, modelsCatalogueJsonSchemaText],
+])("%s", (file, generate) => {
+  const onDisk = readFileSync(join(root, file), "utf8");
 
   it("is up to date with the zod schema (regenerate: npx tsc -p . && node dist/stacks/config/write-json-schema.js)", () => {
-    expect(onDisk).toBe(teamsJsonSchemaText());
+    expect(onDisk).toBe(generate());
   });
 
   it("documents every field and rejects unknown ones, so editors can flag typos", () => {
-    const undocumented: string[] = [];
-    const open: string[] = [];
-    const walk = (node: unknown, path: string): void => {
-      if (!node || typeof node !== "object") return;
-      const schema = node as { properties?: Record<string, { description?: string }>; additionalProperties?: unknown; items?: unknown; anyOf?: unknown[] };
-      if (schema.properties) {
-        if (schema.additionalProperties !== false) open.push(path);
-        for (const [name, child] of Object.entries(schema.properties)) {
-          if (!child.description) undocumented.push(`${path}.${name}`);
-          walk(child, `${path}.${name}`);
-        }
-      }
-      walk(schema.items, `${path}[]`);
-      for (const option of schema.anyOf ?? []) walk(option, path);
-    };
-    walk(JSON.parse(onDisk), "$");
-    expect(undocumented).toEqual([]);
-    expect(open).toEqual([]);
+    expect(schemaGaps(onDisk)).toEqual({ undocumented: [], open: [] });
   });
 });

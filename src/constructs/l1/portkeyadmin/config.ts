@@ -93,7 +93,7 @@ export interface PortkeyadminConfigTargetsOverrideParams {
   readonly extra?: Record<string, string> | IResolvable;
   /** Upper bound on output tokens. */
   readonly maxTokens?: number;
-  /** Model for this target, e.g. a Vertex id `claude-sonnet-4-5@20250929`. */
+  /** Model for this target, e.g. a Vertex id `claude-haiku-4-5@20251001`. */
   readonly model?: string;
 }
 

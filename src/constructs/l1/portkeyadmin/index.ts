@@ -3,6 +3,7 @@
 export * from "./api-key";
 export * from "./config";
 export * from "./data-integration";
+export * from "./data-integration-models";
 export * from "./data-provider";
 export * from "./integration";
 export * from "./integration-models";

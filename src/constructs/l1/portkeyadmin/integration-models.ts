@@ -14,7 +14,7 @@ export interface PortkeyadminIntegrationModelsConfig extends TerraformMetaArgume
   readonly allowAllModels?: boolean | IResolvable;
   /** Slug of the integration whose models this restricts. */
   readonly integrationSlug: string;
-  /** Model slugs to enable, e.g. ["claude-sonnet-4-5@20250929"]. Others are disabled. */
+  /** Model slugs to enable, e.g. ["claude-sonnet-5-5", "claude-haiku-4-5@20251001"]. Others are disabled. */
   readonly models?: string[] | IResolvable;
 }
 
@@ -58,7 +58,7 @@ export class PortkeyadminIntegrationModels extends TerraformResource {
     return this.getStringAttribute("integration_slug");
   }
 
-  /** Model slugs to enable, e.g. ["claude-sonnet-4-5@20250929"]. Others are disabled. */
+  /** Model slugs to enable, e.g. ["claude-sonnet-5-5", "claude-haiku-4-5@20251001"]. Others are disabled. */
   get models(): string[] {
     return Fn.tolist(this.getListAttribute("models"));
   }

@@ -1,0 +1,3 @@
+export * from "./catalogue";
+export * from "./lifecycle";
+export * from "./lifecycle-notice";
