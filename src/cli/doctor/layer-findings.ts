@@ -8,6 +8,7 @@
 import type { Finding } from "../../constructs/settings/types";
 import type { EffectiveSettings, EffectiveValue, Origin, Sourced } from "../layers/effective";
 import { describeLayer, type LayerRef, type SettingsLayer } from "../layers/read";
+import { modelId } from "../layers/request-model";
 import { isSecretEnv, maskValue } from "../onboard/mask";
 import { isGatewayEnv } from "../onboard/merge";
 
@@ -87,11 +88,11 @@ function shellFinding(name: string, value: EffectiveValue): Finding[] {
   ];
 }
 
-/** ANTHROPIC_MODEL, from any file or the shell, beats `model` in every layer (2.1.330). */
+/** ANTHROPIC_MODEL, from any file or the shell, beats `model` in every layer (2.1.330); said when the IDs differ. */
 function modelVariableFinding(effective: EffectiveSettings): Finding[] {
   const variable = effective.env.ANTHROPIC_MODEL;
   const setting = effective.model;
-  if (!variable || variable.value === "" || !setting || setting.value === variable.value) return [];
+  if (!variable || variable.value === "" || !setting || modelId(setting.value, effective) === modelId(variable.value, effective)) return [];
   return [
     {
       rule: "model-variable-wins",

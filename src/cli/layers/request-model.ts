@@ -3,7 +3,7 @@
  * Claude Code 2.1.330 in `-p` mode (claude-code-gateway.md):
  * - `--model` wins; then `ANTHROPIC_MODEL` (from any settings file's env, else the shell), which
  *   wins over the `model` setting of every layer; then `model`; else the client's default, opus;
- * - the aliases opus, sonnet, haiku go through ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU}_MODEL;
+ * - the aliases opus, sonnet, haiku (any case) go through ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU}_MODEL;
  *   `best` is opus; `opusplan` is sonnet outside plan mode; a `[1m]` suffix does not change the ID;
  * - an alias whose slot is unset goes out as the client's built-in ID (below), which changes
  *   from version to version: the reason the rendered settings set every slot.
@@ -33,16 +33,25 @@ export interface RequestModel {
   readonly slot?: { readonly name: string; readonly from?: Origin };
 }
 
+/** The ID an alias or ID turns into with these slot variables. */
+export function modelId(value: string, effective: EffectiveSettings): string {
+  return resolve({ value, from: CLIENT_DEFAULT }, effective).id;
+}
+
 export function requestModel(effective: EffectiveSettings, override?: string): RequestModel {
-  const fromEnv = effective.env.ANTHROPIC_MODEL;
-  const chosen: Sourced =
-    override !== undefined && override !== ""
-      ? { value: override, from: COMMAND_LINE }
-      : fromEnv && fromEnv.value !== ""
-        ? fromEnv
-        : effective.model && effective.model.value !== ""
-          ? effective.model
-          : { value: "opus", from: CLIENT_DEFAULT };
+  return resolve(chosenModel(effective, override), effective);
+}
+
+/** --model, else ANTHROPIC_MODEL, else `model`, else opus; an empty value counts as unset. */
+function chosenModel(effective: EffectiveSettings, override?: string): Sourced {
+  if (override) return { value: override, from: COMMAND_LINE };
+  const variable = effective.env.ANTHROPIC_MODEL;
+  if (variable?.value) return variable;
+  if (effective.model?.value) return effective.model;
+  return { value: "opus", from: CLIENT_DEFAULT };
+}
+
+function resolve(chosen: Sourced, effective: EffectiveSettings): RequestModel {
   const family = ALIASES[chosen.value.replace(/\[1m\]$/i, "").toLowerCase()];
   if (!family) return { id: chosen.value, chosen };
   const name = `ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`;

@@ -1,0 +1,380 @@
+/**
+ * Doctor against the real Claude Code CLI (2.1.330 from npm, cached outside the repository, see
+ * support/claude-code.ts). A team is deployed with the real terraform against the emulator,
+ * one developer is onboarded with the project's CLI into a temporary HOME, and then for each
+ * precedence case the settings layers are arranged, the real client is run (`-p`, offline, no
+ * retries) and doctor is run on the same HOME, folder, shell, --settings, managed folder and
+ * --model. What doctor says (each effective value and the layer it comes from, the model, the
+ * probe's outcome) must equal what the client did (the request the emulator's gateway received:
+ * which key, which base URL/port, which model, which routing headers; its exit code and text).
+ *
+ * Skipped, with the reason on the console and as a skipped test, when the package cannot be
+ * installed; under CI=true an install failure fails the suite instead (CI here has the npm
+ * registry: a silent skip would let doctor drift from the client unnoticed). Set
+ * CVP_SKIP_REAL_CLIENT=1 to skip it on purpose. Needs `npm run build`.
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server, connect } from "node:net";
+import { dirname, join } from "node:path";
+import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import type { Io } from "../../src/cli/args";
+import { type GatewayRequestRecord, type RunningEmulator, startEmulator } from "../../src/cli/emulator";
+import { run } from "../../src/cli/main";
+import { maskValue } from "../../src/cli/onboard/mask";
+import { runTerraform } from "../../src/cli/run-terraform";
+import { PortkeyadminProvider } from "../../src/constructs/l1/portkeyadmin/provider";
+import { PortkeyVertexIntegration } from "../../src/constructs/portkey";
+import type { ClaudeSettings } from "../../src/constructs/settings";
+import { ClaudeCodeTeam } from "../../src/constructs/team";
+import { bundledProviderPath } from "../../src/provider/install";
+import { FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
+import { testDir } from "../support/run-root";
+import { CLAUDE_CODE_VERSION, type ClientOptions, type ClientRun, type EtcOverlay, etcOverlay, installClaudeCode, overlaySupport, runClient } from "./support/claude-code";
+
+jest.setTimeout(240_000);
+
+const ADMIN_KEY = "pk-admin-real-client-e2e-3b9f1c";
+const MODELS = { opus: "claude-opus-4-6", sonnet: "claude-sonnet-4-6", haiku: "claude-haiku-4-5@20251001", default: "sonnet" };
+const TEAM = "payments";
+
+const skipOnPurpose = process.env.CVP_SKIP_REAL_CLIENT === "1";
+const install = skipOnPurpose ? { unavailable: "CVP_SKIP_REAL_CLIENT=1" } : installClaudeCode();
+const mustRun = process.env.CI === "true" && !skipOnPurpose;
+if ("unavailable" in install) {
+  console.warn(`real-client suite: Claude Code ${CLAUDE_CODE_VERSION} is not available (${install.unavailable}); ${mustRun ? "failing (CI=true)" : "skipping"}.`);
+} else if (install.installedMs !== undefined) {
+  console.log(`real-client suite: installed Claude Code ${CLAUDE_CODE_VERSION} in ${(install.installedMs / 1000).toFixed(1)} s`);
+}
+const overlay = "bin" in install ? overlaySupport(testDir("overlay-probe-")) : "the client is not installed";
+if (overlay !== true && "bin" in install) console.warn(`real-client suite: managed-settings cases skipped: ${overlay}.`);
+
+// Placeholder reporting when the suite cannot run (a skipped test names the reason; in CI a failing one).
+if ("unavailable" in install) {
+  if (mustRun)
+    it(`needs Claude Code ${CLAUDE_CODE_VERSION} (CI=true)`, () => {
+      throw new Error(`${install.unavailable}. CI must run this suite; set CVP_SKIP_REAL_CLIENT=1 to skip it on purpose.`);
+    });
+  else it.skip(`real Claude Code ${CLAUDE_CODE_VERSION} not installed: ${install.unavailable}`, () => undefined);
+}
+
+const describeReal = "bin" in install ? describe : describe.skip;
+const itManaged = overlay === true ? it : it.skip;
+
+/** A TCP forwarder: a second base URL (another port) reaching the same emulator. */
+async function forwarder(port: number): Promise<{ server: Server; url: string }> {
+  const server = createServer((client) => {
+    const upstream = connect(port, "127.0.0.1");
+    client.pipe(upstream).pipe(client);
+    upstream.on("error", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+function writeJson(path: string, content: unknown): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(content, null, 2), { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return path;
+}
+
+/** The CLI in-process (the emulator serves from this process: a blocking child would starve it). */
+async function cli(argv: string[], where: { home: string; cwd: string; managedDir?: string; shell?: Record<string, string> }) {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readStdin: async () => "",
+    env: { PATH: "/usr/bin:/bin", HOME: where.home, ...where.shell },
+    homeDir: where.home,
+    cwd: where.cwd,
+    managedDir: where.managedDir ?? join(where.home, "no-managed-settings"),
+    now: () => new Date(),
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** The parts of a gateway request that say which settings were used. */
+function summary(request: GatewayRequestRecord) {
+  const h = request.headers;
+  return {
+    path: request.path,
+    status: request.status,
+    host: h.host,
+    apiKeyId: request.apiKeyId,
+    model: request.model,
+    authorization: h.authorization,
+    "x-api-key": h["x-api-key"],
+    "x-portkey-provider": h["x-portkey-provider"],
+    "x-portkey-config": h["x-portkey-config"],
+    "x-portkey-metadata": h["x-portkey-metadata"],
+    "anthropic-version": h["anthropic-version"],
+  };
+}
+
+describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VERSION} does`, () => {
+  const bin = "bin" in install ? install.bin : "";
+  let emulator: RunningEmulator;
+  let alternate: { server: Server; url: string };
+  let stackDir: string;
+  let tfEnv: NodeJS.ProcessEnv;
+  /** The team's two keys: the onboarded one ("laptops") and a second one ("ci"). */
+  const keys = { laptops: { id: "", token: "" }, ci: { id: "", token: "" } };
+  let outputsFile: string;
+  let onboarded: ClaudeSettings;
+
+  async function terraformOutputs(): Promise<Record<string, { value: string }>> {
+    const result = await runTerraform(stackDir, ["output", "-json"], tfEnv);
+    if (result.code !== 0) throw new Error(`terraform output failed:\n${result.output}`);
+    return JSON.parse(result.output);
+  }
+
+  async function readKeys(): Promise<void> {
+    const outputs = await terraformOutputs();
+    // Owner-only, like the outputs file a platform team hands out (README, step 6).
+    outputsFile = writeJson(join(testDir("real-client-outputs-"), "outputs.json"), outputs);
+    const apiKeys = emulator.snapshot().apiKeys as { id: string; name: string }[];
+    for (const name of ["laptops", "ci"] as const) {
+      const settings = JSON.parse(outputs[`settings-${name}`].value) as ClaudeSettings;
+      keys[name] = { token: settings.env?.ANTHROPIC_AUTH_TOKEN ?? "", id: apiKeys.find((key) => key.name === `${TEAM}-${name}`)?.id ?? "" };
+    }
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(bundledProviderPath())) throw new Error(`The provider bundle ${bundledProviderPath()} is missing: run \`npm run build\` before this test.`);
+    emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0 });
+    alternate = await forwarder(Number(new URL(emulator.url).port));
+    tfEnv = { ...process.env, HOME: testDir("real-client-tf-home-"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", PORTKEY_API_KEY: ADMIN_KEY, TF_VAR_vertex_key_json: JSON.stringify(FAKE_SERVICE_ACCOUNT) };
+    for (const name of Object.keys(tfEnv)) if (name.startsWith("TF_") && !["TF_IN_AUTOMATION", "TF_VAR_vertex_key_json"].includes(name)) delete tfEnv[name];
+
+    const app = new App({ outdir: testDir("real-client-out-") });
+    const stack = new TerraformStack(app, `team-${TEAM}`);
+    new LocalBackend(stack, { path: "terraform.tfstate" });
+    new PortkeyadminProvider(stack, "portkey", { baseUrl: emulator.adminUrl });
+    const keyJson = new TerraformVariable(stack, "vertex_key_json", { type: "string", sensitive: true });
+    const vertex = new PortkeyVertexIntegration(stack, "vertex", {
+      slug: "vertex-us-east5",
+      region: "us-east5",
+      projectId: "demo-project",
+      serviceAccountKeyJson: keyJson.stringValue,
+      keyVersion: "1",
+      models: [MODELS.opus, MODELS.sonnet, MODELS.haiku],
+    });
+    const team = new ClaudeCodeTeam(stack, TEAM, {
+      name: TEAM,
+      integrationSlug: vertex.slug,
+      models: MODELS,
+      keys: [
+        { name: "laptops", kind: "service" },
+        { name: "ci", kind: "service" },
+      ],
+      settings: { gatewayUrl: emulator.url },
+    });
+    new TerraformOutput(stack, "settings-laptops", { value: team.settingsJson("laptops"), sensitive: true });
+    new TerraformOutput(stack, "settings-ci", { value: team.settingsJson("ci"), sensitive: true });
+    app.synth();
+    stackDir = join(app.outdir, "stacks", `team-${TEAM}`);
+    for (const args of [["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
+      const result = await runTerraform(stackDir, args, tfEnv);
+      if (result.code !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.output}`);
+    }
+    await readKeys();
+  });
+
+  afterAll(async () => {
+    alternate?.server.close();
+    await emulator?.close();
+  });
+
+  /** A fresh developer: onboarded from the team's outputs with the project's CLI, in an empty folder. */
+  async function developer(): Promise<{ home: string; cwd: string }> {
+    const home = testDir("real-client-home-");
+    const cwd = testDir("real-client-project-");
+    const result = await cli(["onboard", outputsFile, "--home", home, "--output", "settings-laptops"], { home, cwd });
+    if (result.code !== 0) throw new Error(`onboard failed:\n${result.stdout}${result.stderr}`);
+    onboarded = JSON.parse(readFileSync(join(home, ".claude", "settings.json"), "utf8"));
+    return { home, cwd };
+  }
+
+  interface Case {
+    readonly home: string;
+    readonly cwd: string;
+    readonly shell?: Record<string, string>;
+    readonly settings?: string;
+    readonly model?: string;
+    readonly overlay?: EtcOverlay;
+  }
+
+  /** The client, then doctor --probe, on the same inputs; each with the gateway requests it made. */
+  async function both(c: Case) {
+    const args = [...(c.settings ? ["--settings", c.settings] : []), ...(c.model ? ["--model", c.model] : [])];
+    const before = emulator.gatewayRequests().length;
+    const client: ClientRun = await runClient(bin, { home: c.home, cwd: c.cwd, shell: c.shell, args, etcOverlay: c.overlay } satisfies ClientOptions);
+    const clientRequests = emulator.gatewayRequests().slice(before);
+    const doctorArgs = ["doctor", "--probe", "--json", "--home", c.home, "--project", c.cwd, ...args, ...(c.overlay ? ["--managed-dir", c.overlay.managedDir] : [])];
+    const result = await cli(doctorArgs, { home: c.home, cwd: c.cwd, shell: c.shell, managedDir: c.overlay?.managedDir });
+    const probeRequests = emulator.gatewayRequests().slice(before + clientRequests.length);
+    // biome-ignore lint/suspicious/noExplicitAny: the --json document
+    const report: any = JSON.parse(result.stdout);
+    return { client, clientRequests, report, doctorCode: result.code, probeRequests, doctorOutput: result.stdout };
+  }
+
+  /** Doctor's effective values and probe match the client's one request. */
+  function expectSameRequest(run: Awaited<ReturnType<typeof both>>) {
+    expect(run.clientRequests).toHaveLength(1);
+    expect(run.probeRequests).toHaveLength(1);
+    const [client] = run.clientRequests;
+    expect(summary(run.probeRequests[0])).toEqual(summary(client));
+    expect(run.report.effective["env.ANTHROPIC_BASE_URL"].value).toBe(`http://${client.headers.host}`);
+    // The gateway reads the model only from requests it authenticates.
+    if (client.status !== 401) expect(run.report.requestModel.id).toBe(client.model);
+    expect(run.report.probe.ok).toBe(run.client.code === 0);
+    return client;
+  }
+
+  const tokenMask = (token: string) => maskValue(token);
+
+  it("onboarded as is: the client and the probe both get a 200 with the onboarded key", async () => {
+    const where = await developer();
+    const run = await both(where);
+    expect(run.client.code).toBe(0);
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.sonnet, routing: { provider: `${TEAM}-vertex` } });
+    expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ value: tokenMask(keys.laptops.token), source: "user" });
+    expect(run.doctorCode).toBe(0);
+  });
+
+  it("user file vs a shell export of the same variables (token, base URL, model): the file wins", async () => {
+    const where = await developer();
+    writeJson(join(where.home, ".claude", "settings.json"), { ...onboarded, env: { ...onboarded.env, ANTHROPIC_MODEL: MODELS.sonnet } });
+    const shell = { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_BASE_URL: alternate.url, ANTHROPIC_MODEL: MODELS.haiku };
+    const run = await both({ ...where, shell });
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.sonnet, headers: expect.objectContaining({ host: new URL(emulator.url).host }) });
+    for (const name of ["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "ANTHROPIC_MODEL"]) {
+      expect(run.report.effective[`env.${name}`]).toMatchObject({ source: "user", hides: [expect.objectContaining({ source: "shell" })] });
+    }
+    expect(run.report.findings.map((f: { rule: string }) => f.rule)).toEqual(["shell-export-ignored", "shell-export-ignored", "shell-export-ignored"]);
+  });
+
+  it("a variable only in the shell applies (ANTHROPIC_MODEL, which also beats the file's model setting)", async () => {
+    const where = await developer();
+    const run = await both({ ...where, shell: { ANTHROPIC_MODEL: MODELS.opus } });
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.opus });
+    expect(run.report.requestModel.chosen).toMatchObject({ source: "shell" });
+    expect(run.report.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(["shell-only", "model-variable-wins"]));
+  });
+
+  it("project file vs user file: the project's key and base URL win", async () => {
+    const where = await developer();
+    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_BASE_URL: alternate.url } });
+    const run = await both(where);
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.ci.id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
+    expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ value: tokenMask(keys.ci.token), source: "project" });
+    expect(run.report.findings.map((f: { rule: string }) => f.rule)).toEqual(["layer-overrides", "layer-overrides"]);
+  });
+
+  it("local project vs project: local wins, variable by variable", async () => {
+    const where = await developer();
+    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.haiku } });
+    writeJson(join(where.cwd, ".claude", "settings.local.json"), { env: { ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.opus } });
+    const run = await both(where);
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.ci.id, model: MODELS.opus });
+    expect(run.report.effective["env.ANTHROPIC_DEFAULT_SONNET_MODEL"]).toMatchObject({ source: "local" });
+    expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ source: "project" });
+  });
+
+  it("in a repository's subfolder: the root's settings.local.json applies, the root's settings.json does not", async () => {
+    const where = await developer();
+    execFileSync("git", ["init", "-q", where.cwd]);
+    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token } });
+    writeJson(join(where.cwd, ".claude", "settings.local.json"), { env: { ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.haiku } });
+    const sub = join(where.cwd, "services", "api");
+    mkdirSync(sub, { recursive: true });
+    const run = await both({ ...where, cwd: sub });
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.haiku });
+    expect(run.report.effective["env.ANTHROPIC_DEFAULT_SONNET_MODEL"]).toMatchObject({ source: "local", path: join(where.cwd, ".claude", "settings.local.json") });
+  });
+
+  it("--settings vs local and user: the command-line layer wins", async () => {
+    const where = await developer();
+    writeJson(join(where.cwd, ".claude", "settings.local.json"), { env: { ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
+    const flag = writeJson(join(testDir("real-client-flag-"), "flag.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_BASE_URL: alternate.url } });
+    const run = await both({ ...where, settings: flag });
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.ci.id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
+    expect(run.report.effective["env.ANTHROPIC_BASE_URL"]).toMatchObject({ source: "flag", path: flag });
+  });
+
+  itManaged("managed vs --settings and user: managed settings win (client run with a private /etc)", async () => {
+    const where = await developer();
+    const managed = etcOverlay(testDir("real-client-etc-"));
+    writeJson(join(managed.managedDir, "managed-settings.json"), { env: { ANTHROPIC_BASE_URL: alternate.url, ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.opus } });
+    const run = await both({ ...where, overlay: managed, settings: JSON.stringify({ env: { ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.haiku } }) });
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.opus, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
+    expect(run.report.effective["env.ANTHROPIC_DEFAULT_SONNET_MODEL"]).toMatchObject({ source: "managed", hides: [expect.objectContaining({ source: "flag" }), expect.objectContaining({ source: "user" })] });
+  });
+
+  itManaged("managed forceLoginMethod locks the gateway out: the client exits 1 sending nothing, doctor reports it and does not probe", async () => {
+    const where = await developer();
+    const managed = etcOverlay(testDir("real-client-etc-"));
+    writeJson(join(managed.managedDir, "managed-settings.json"), { forceLoginMethod: "claudeai" });
+    const run = await both({ ...where, overlay: managed });
+    expect(run.client.code).toBe(1);
+    expect(run.client.stderr).toContain("This machine's managed settings require a first-party login");
+    expect(run.clientRequests).toEqual([]);
+    expect(run.probeRequests).toEqual([]);
+    expect(run.report.findings.map((f: { rule: string }) => f.rule)).toContain("managed-forces-login");
+    expect(run.report.probe.skipped).toContain("force a first-party login");
+    expect(run.doctorCode).toBe(1);
+  });
+
+  it("--model vs the files and the shell: --model wins, through the alias slot", async () => {
+    const where = await developer();
+    writeJson(join(where.home, ".claude", "settings.json"), { ...onboarded, env: { ...onboarded.env, ANTHROPIC_MODEL: MODELS.opus } });
+    const run = await both({ ...where, model: "haiku", shell: { ANTHROPIC_MODEL: MODELS.sonnet } });
+    const request = expectSameRequest(run);
+    expect(request).toMatchObject({ status: 200, model: MODELS.haiku });
+    expect(run.report.requestModel).toMatchObject({ chosen: { value: "haiku", source: "command-line" }, slot: "ANTHROPIC_DEFAULT_HAIKU_MODEL" });
+  });
+
+  it("a key deleted in Portkey: both fail with 401; doctor's fix (cdktf deploy team-payments, then onboard) makes both work again", async () => {
+    const where = await developer();
+    const deleted = await fetch(`${emulator.adminUrl}/api-keys/${keys.laptops.id}`, { method: "DELETE", headers: { "x-portkey-api-key": ADMIN_KEY } });
+    expect(deleted.status).toBeLessThan(300);
+
+    const broken = await both(where);
+    expect(broken.client.code).toBe(1);
+    expect(broken.client.result).toMatchObject({ is_error: true, api_error_status: 401 });
+    expect(broken.client.result?.result).toMatch(/^Failed to authenticate\. API Error: 401 /);
+    const request = expectSameRequest(broken);
+    expect(request).toMatchObject({ status: 401, apiKeyId: null });
+    expect(broken.report.probe).toMatchObject({ ok: false, status: 401, diagnosis: { code: "bad-key", claudeCode: "Failed to authenticate. API Error: 401 …" } });
+    expect(broken.report.probe.diagnosis.fix).toContain(`cdktf deploy team-${TEAM}`);
+    expect(broken.doctorCode).toBe(1);
+
+    // Onboarding again from the same outputs brings the dead key back: still 401.
+    const again = await cli(["onboard", outputsFile, "--home", where.home, "--output", "settings-laptops"], where);
+    expect(again.code).toBe(0);
+    expect((await runClient(bin, where)).result?.api_error_status).toBe(401);
+
+    // The fix: apply the team stack (a new key replaces the deleted one), then onboard.
+    const apply = await runTerraform(stackDir, ["apply", "-auto-approve", "-input=false"], tfEnv);
+    if (apply.code !== 0) throw new Error(`terraform apply failed:\n${apply.output}`);
+    await readKeys();
+    const onboardedAgain = await cli(["onboard", outputsFile, "--home", where.home, "--output", "settings-laptops"], where);
+    expect(onboardedAgain.code).toBe(0);
+    const fixed = await both(where);
+    expect(fixed.client.code).toBe(0);
+    expect(expectSameRequest(fixed)).toMatchObject({ status: 200, apiKeyId: keys.laptops.id });
+  });
+});
