@@ -233,6 +233,8 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     // The gateway reads the model only from requests it authenticates.
     if (client.status !== 401) expect(run.report.requestModel.id).toBe(client.model);
     expect(run.report.probe.ok).toBe(run.client.code === 0);
+    // The probe carries 2.1.330's beta list for the 4-6 models (a Haiku model gets a shorter one).
+    if (!run.report.requestModel.id.includes("haiku")) expect(run.probeRequests[0].headers["anthropic-beta"]).toBe(client.headers["anthropic-beta"]);
     return client;
   }
 

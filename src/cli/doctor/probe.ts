@@ -16,9 +16,13 @@ import type { ClaudeSettings } from "../../constructs/settings/types";
 import type { Origin } from "../layers/effective";
 import { type Diagnosis, type DiagnosisHints, diagnose } from "./probe-diagnosis";
 
-/** Betas Claude Code 2.1 sends, and the two left with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1. */
-const BETAS = "claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05";
-const BETAS_REDUCED = "claude-code-20250219,interleaved-thinking-2025-05-14";
+/**
+ * The betas Claude Code 2.1.330 sends with claude-sonnet-4-6 / claude-opus-4-6, and what is left
+ * with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 (observed; the list changes with the model and the
+ * version: a Haiku model gets no effort beta, 2.1.197 sent prompt-caching-scope instead).
+ */
+const BETAS = "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24";
+const BETAS_REDUCED = "claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24";
 
 export interface ProbeRequest {
   readonly url: string;
