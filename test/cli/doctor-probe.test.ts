@@ -211,4 +211,32 @@ describe("the probe sends exactly what Claude Code would send, from the effectiv
     expect(existsSync(marker)).toBe(false);
     expect(suite.emulator.gatewayRequests()).toHaveLength(0);
   });
+
+  it("does not send your key to a base URL a project file sets, unless --trust-project-settings", async () => {
+    const { team, home } = await onboardedTeam();
+    const project = tempDir("cvp-project-");
+    mkdirSync(join(project, ".claude"), { recursive: true });
+    writeFileSync(join(project, ".claude", "settings.json"), JSON.stringify({ env: { ANTHROPIC_BASE_URL: `${suite.emulator.url}/` } }));
+    const refused = await cli(["doctor", "--probe", "--home", home, "--project", project, "--json"]);
+    expect(refused.json().probe.skipped).toContain("doctor does not send your key where a repository's file points");
+    expect(refused.code).toBe(1);
+    expect(suite.emulator.gatewayRequests()).toHaveLength(0);
+    const trusted = await cli(["doctor", "--probe", "--home", home, "--project", project, "--trust-project-settings", "--json"]);
+    expect(trusted.json().probe).toMatchObject({ ok: true, url: `${suite.emulator.url}/v1/messages?beta=true` });
+    expect(suite.emulator.gatewayRequests()).toEqual([expect.objectContaining({ apiKeyId: team.keyId })]);
+  });
+
+  it("runs your apiKeyHelper without the env a project file adds (PATH, NODE_OPTIONS…), unless --trust-project-settings", async () => {
+    const team = await seedTeam(api);
+    const helper = `test -z "$CVP_FROM_PROJECT" && echo ${team.key}`;
+    const home = homeWith(teamSettings({ mode: "api-key-helper", apiKey: undefined, apiKeyHelper: helper, gatewayUrl: suite.emulator.url, routing: { providerSlug: team.providerSlug } }));
+    const project = tempDir("cvp-project-");
+    mkdirSync(join(project, ".claude"), { recursive: true });
+    writeFileSync(join(project, ".claude", "settings.json"), JSON.stringify({ env: { CVP_FROM_PROJECT: "1" } }));
+    const result = await cli(["doctor", "--probe", "--home", home, "--project", project, "--json"]);
+    expect(result.json().probe).toMatchObject({ ok: true });
+    const trusted = await cli(["doctor", "--probe", "--home", home, "--project", project, "--trust-project-settings", "--json"]);
+    expect(trusted.json().probe.skipped).toContain("apiKeyHelper failed");
+    expectNoSecret(result, team.key);
+  });
 });

@@ -207,6 +207,8 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     readonly settings?: string;
     readonly model?: string;
     readonly overlay?: EtcOverlay;
+    /** doctor --trust-project-settings (the client always trusts them). */
+    readonly trustProject?: boolean;
   }
 
   /** The client, then doctor --probe, on the same inputs; each with the gateway requests it made. */
@@ -215,7 +217,7 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     const before = emulator.gatewayRequests().length;
     const client: ClientRun = await runClient(bin, { home: c.home, cwd: c.cwd, shell: c.shell, args, etcOverlay: c.overlay } satisfies ClientOptions);
     const clientRequests = emulator.gatewayRequests().slice(before);
-    const doctorArgs = ["doctor", "--probe", "--json", "--home", c.home, "--project", c.cwd, ...args, ...(c.overlay ? ["--managed-dir", c.overlay.managedDir] : [])];
+    const doctorArgs = ["doctor", "--probe", "--json", "--home", c.home, "--project", c.cwd, ...args, ...(c.overlay ? ["--managed-dir", c.overlay.managedDir] : []), ...(c.trustProject ? ["--trust-project-settings"] : [])];
     const result = await cli(doctorArgs, { home: c.home, cwd: c.cwd, shell: c.shell, managedDir: c.overlay?.managedDir });
     const probeRequests = emulator.gatewayRequests().slice(before + clientRequests.length);
     // biome-ignore lint/suspicious/noExplicitAny: the --json document
@@ -280,6 +282,18 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     expect(request).toMatchObject({ status: 200, apiKeyId: keys.ci.id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
     expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ value: tokenMask(keys.ci.token), source: "project" });
     expect(run.report.findings.map((f: { rule: string }) => f.rule)).toEqual(["layer-overrides", "layer-overrides"]);
+  });
+
+  it("a project file's base URL with the user file's key: the client sends the key there; doctor says so, and probes it only with --trust-project-settings", async () => {
+    const where = await developer();
+    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_BASE_URL: alternate.url } });
+    const refused = await both(where);
+    expect(refused.clientRequests).toEqual([expect.objectContaining({ status: 200, apiKeyId: keys.laptops.id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) })]);
+    expect(refused.probeRequests).toEqual([]);
+    expect(refused.report.probe.skipped).toContain("doctor does not send your key where a repository's file points");
+    expect(refused.report.effective["env.ANTHROPIC_BASE_URL"]).toMatchObject({ value: alternate.url, source: "project" });
+    const trusted = await both({ ...where, trustProject: true });
+    expect(expectSameRequest(trusted)).toMatchObject({ status: 200, apiKeyId: keys.laptops.id });
   });
 
   it("local project vs project: local wins, variable by variable", async () => {

@@ -10,10 +10,11 @@ import { EXIT, integerOption, type Io, parseCommandLine, UsageError } from "../a
 import { envValues } from "../layers/effective";
 import { managedDir } from "../layers/paths";
 import { Output, secretsOf } from "../onboard/mask";
-import { inspectSettings } from "./effective-settings";
+import { type Inspection, inspectSettings } from "./effective-settings";
 import { countLine, findingLines } from "./finding-lines";
 import { forceLoginFindings } from "./layer-findings";
-import { planProbe, type ProbeResult, proxyDispatcher, sendProbe } from "./probe";
+import { type ProbePlan, planProbe, type ProbeResult, proxyDispatcher, sendProbe } from "./probe";
+import { helperEnvironment, repositoryDestination } from "./probe-trust";
 import { OBSERVED_CLIENT, teamStackOf } from "./probe-diagnosis";
 import { effectiveLines, effectiveReport, isReportedEnv, type LayerReport, layerLines, layerReports, modelReport, type ValueReport } from "./report";
 
@@ -38,7 +39,11 @@ Where (each like Claude Code started there):
                         Windows ${managedDir("win32")})
   --model <id|alias>    as Claude Code's --model (wins over ANTHROPIC_MODEL and "model")
 Options:
-  --probe               send one small streaming request through the gateway, as Claude Code would
+  --probe               send one small streaming request through the gateway, as Claude Code would;
+                        not when a project/local file would direct your key elsewhere (a base URL
+                        or proxy) or bring the apiKeyHelper, unless --trust-project-settings
+  --trust-project-settings  let the probe follow .claude/settings(.local).json of the folder as
+                        Claude Code does: their base URL or proxy, their apiKeyHelper and env
   --timeout-ms <n>      probe timeout (default 30000)
   --strict              warnings count as problems (exit 1)
   --allow-unknown-models  accept Vertex model IDs newer than this tool's catalogue
@@ -54,6 +59,7 @@ const OPTIONS = {
   home: { type: "string" },
   project: { type: "string" },
   "managed-dir": { type: "string" },
+  "trust-project-settings": { type: "boolean" },
   probe: { type: "boolean" },
   model: { type: "string" },
   "timeout-ms": { type: "string" },
@@ -121,11 +127,7 @@ export async function doctor(args: string[], io: Io): Promise<number> {
   let probeFailed = false;
   if (values.probe) {
     const env = envValues(inspection.effective);
-    const locked = forceLoginFindings(inspection.effective);
-    const plan =
-      locked.length > 0
-        ? { skipped: "Claude Code would not send a request: managed settings force a first-party login (see managed-forces-login above)." }
-        : await planProbe(inspection.view, env, { model: inspection.model.id, helperFrom: inspection.effective.apiKeyHelper?.from });
+    const plan = await probePlan(inspection, env, io, values["trust-project-settings"] === true);
     if ("skipped" in plan) {
       report.probe = plan;
       probeFailed = true;
@@ -149,6 +151,21 @@ export async function doctor(args: string[], io: Io): Promise<number> {
   out.document(report);
   out.line(report.ok ? "✓ doctor: no problems" : "✗ doctor: problems found (fixes above)");
   return report.ok ? EXIT.ok : EXIT.problems;
+}
+
+/** The probe's request, or why it is not sent: Claude Code would not send one, or doctor will not. */
+async function probePlan(inspection: Inspection, env: Record<string, string>, io: Io, trustProject: boolean): Promise<ProbePlan> {
+  if (forceLoginFindings(inspection.effective).length > 0) {
+    return { skipped: "Claude Code would not send a request: managed settings force a first-party login (see managed-forces-login above)." };
+  }
+  const repository = trustProject ? undefined : repositoryDestination(inspection.effective);
+  if (repository) return { skipped: repository };
+  return planProbe(inspection.view, env, {
+    model: inspection.model.id,
+    helperFrom: inspection.effective.apiKeyHelper?.from,
+    trustProject,
+    helperEnv: trustProject ? env : helperEnvironment(inspection.layers, io.env),
+  });
 }
 
 function probeLines(result: ProbeResult): string[] {

@@ -54,14 +54,18 @@ export interface ProbeResult {
 export interface PlanOptions {
   /** The model ID Claude Code would send (../layers/request-model.ts). */
   readonly model: string;
-  /** Where apiKeyHelper comes from: doctor does not run a command a project file brought. */
+  /** Where apiKeyHelper comes from: doctor does not run a command a project file brought… */
   readonly helperFrom?: Origin;
+  /** …unless told to trust the project's settings (`--trust-project-settings`). */
+  readonly trustProject?: boolean;
+  /** The environment the helper runs in (./probe-trust.ts). */
+  readonly helperEnv: Record<string, string>;
   readonly helperTimeoutMs?: number;
 }
 
 /**
  * `env` is the environment Claude Code's process would have (settings files' env over the
- * shell's, ../layers/effective.ts); the helper runs in it, as Claude Code runs it.
+ * shell's, ../layers/effective.ts); the helper runs in `options.helperEnv`.
  */
 export async function planProbe(settings: ClaudeSettings, env: Record<string, string>, options: PlanOptions): Promise<ProbePlan> {
   if (env.CLAUDE_CODE_USE_VERTEX === "1" && !env.ANTHROPIC_BASE_URL) {
@@ -90,10 +94,12 @@ export async function planProbe(settings: ClaudeSettings, env: Record<string, st
   // the Bearer token when no ANTHROPIC_AUTH_TOKEN is set (with one, a request carries both keys).
   if (!env.ANTHROPIC_API_KEY && settings.apiKeyHelper) {
     const from = options.helperFrom;
-    if (from && (from.source === "project" || from.source === "local")) {
-      return { skipped: `apiKeyHelper comes from ${from.path}, a project file: doctor does not run commands a repository brings (Claude Code would run: ${settings.apiKeyHelper}). Read it, then run it by hand if you trust it.` };
+    if (from && (from.source === "project" || from.source === "local") && !options.trustProject) {
+      return {
+        skipped: `apiKeyHelper comes from ${from.path}, a project file: doctor does not run commands a repository brings (Claude Code would run: ${settings.apiKeyHelper}). Read it; pass --trust-project-settings to run it.`,
+      };
     }
-    const helped = await runHelper(settings.apiKeyHelper, env, options.helperTimeoutMs);
+    const helped = await runHelper(settings.apiKeyHelper, options.helperEnv, options.helperTimeoutMs);
     if ("failed" in helped) return { skipped: helped.failed };
     headers["x-api-key"] = helped.key;
     if (!headers.authorization) headers.authorization = `Bearer ${helped.key}`;
