@@ -130,11 +130,13 @@ describe("project and local settings of the folder Claude Code starts in", () =>
     expect(report.effective["env.ANTHROPIC_DEFAULT_OPUS_MODEL"]).toMatchObject({ value: "claude-opus-4-6", source: "user" });
   });
 
-  it("a project file that is not JSON is reported and ignored, as Claude Code ignores it", async () => {
+  it("a project file that is not JSON is reported (where, not what: it may hold a key) and ignored, as Claude Code ignores it", async () => {
     const where = setup();
-    write(join(where.project, ".claude", "settings.json"), '{ "env": { "ANTHROPIC_BASE_URL": "x", } }');
-    const { report, rules } = await doctor(where);
+    write(join(where.project, ".claude", "settings.json"), `{ "env": { "ANTHROPIC_AUTH_TOKEN": "${OTHER_KEY}" x } }`);
+    const { result, report, rules } = await doctor(where);
     expect(rules).toContain("settings-corrupt");
+    expect(rule(report, "settings-corrupt")?.message).toMatch(/it is not valid JSON \(at position \d+/);
+    expectNoSecret(result, OTHER_KEY, OTHER_KEY.slice(0, 12));
     expect(report.layers.find((l: { source: string }) => l.source === "project")).toMatchObject({ state: "unusable" });
     expect(report.effective["env.ANTHROPIC_BASE_URL"]).toMatchObject({ source: "user" });
   });

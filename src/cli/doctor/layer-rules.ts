@@ -10,6 +10,9 @@ import { isSecretEnv } from "../onboard/mask";
 
 export type LayerRule = (settings: ClaudeSettings, layer: LayerRef) => Finding[];
 
+/** A key name from someone else's file, safe to print (no control characters reach the terminal). */
+const printable = (name: string) => (/^[\w.-]+$/.test(name) ? name : JSON.stringify(name));
+
 /** Claude Code 2.1.330 sends `String(value)`: 5 → "5", null → "null", {} → "[object Object]". */
 const nonStringValues: LayerRule = (settings, layer) => {
   const findings: Finding[] = [];
@@ -18,8 +21,8 @@ const nonStringValues: LayerRule = (settings, layer) => {
     findings.push({
       rule: "env-not-string",
       severity: "error",
-      message: `env.${name} in ${describeLayer(layer)} is ${JSON.stringify(value)} (a ${value === null ? "null" : typeof value}), not a string; Claude Code (2.1.330) uses it as the text ${JSON.stringify(String(value))}.`,
-      fix: `Quote it: "${name}": "${String(value)}".`,
+      message: `env.${printable(name)} in ${describeLayer(layer)} is ${JSON.stringify(value)} (a ${value === null ? "null" : typeof value}), not a string; Claude Code (2.1.330) uses it as the text ${JSON.stringify(String(value))}.`,
+      fix: `Quote it: ${JSON.stringify(name)}: ${JSON.stringify(String(value))}.`,
     });
   }
   for (const field of ["model", "apiKeyHelper"] as const) {

@@ -80,9 +80,19 @@ function flagLayer(value: string): SettingsLayer {
   return { source: "flag", path: INLINE, state: parseObject(value) };
 }
 
+/**
+ * JSON.parse's message, down to where the error is: newer Node versions quote the text around
+ * it, which in a settings file can be part of a key.
+ */
+function jsonError(message: string): string {
+  const where = /position \d+(?: \(line \d+ column \d+\))?/.exec(message)?.[0];
+  return `it is not valid JSON${where ? ` (at ${where})` : ""}`;
+}
+
 function readFile(path: string): LayerState {
   try {
     const file = readSettingsFile(path);
+    if (file.kind === "corrupt" && file.reason.startsWith("it is not valid JSON")) return { kind: "corrupt", reason: jsonError(file.reason) };
     return file.kind === "ok" ? { kind: "ok", settings: file.settings } : file;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -95,7 +105,7 @@ function parseObject(text: string): LayerState {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { kind: "corrupt", reason: `it is not valid JSON (${(error as Error).message})` };
+    return { kind: "corrupt", reason: jsonError((error as Error).message) };
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { kind: "corrupt", reason: "it is valid JSON but not an object" };
   const env = (parsed as ClaudeSettings).env;
