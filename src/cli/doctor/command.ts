@@ -38,6 +38,8 @@ Where (each like Claude Code started there):
                         system's; Linux ${managedDir("linux")}, macOS ${managedDir("darwin")},
                         Windows ${managedDir("win32")})
   --model <id|alias>    as Claude Code's --model (wins over ANTHROPIC_MODEL and "model")
+Managed settings delivered another way (a macOS MDM profile, the Windows registry, the claude.ai
+console) are not visible to doctor: \`/status\` in Claude Code lists the sources it uses.
 Options:
   --probe               send one small streaming request through the gateway, as Claude Code would;
                         not when a project/local file would direct your key elsewhere (a base URL

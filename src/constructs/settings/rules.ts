@@ -198,7 +198,7 @@ const credentialRules: Rule = (settings, env) => {
       {
         rule: "helper-beside-token",
         severity: "error",
-        message: "apiKeyHelper is set together with ANTHROPIC_AUTH_TOKEN/ANTHROPIC_API_KEY: the token wins, and requests carry two different keys.",
+        message: "apiKeyHelper is set together with ANTHROPIC_AUTH_TOKEN/ANTHROPIC_API_KEY: the token goes out as Authorization and the helper's output as x-api-key, two different keys in one request (observed with Claude Code 2.1.197 and 2.1.330).",
         fix: "Keep one: the token (static key) or apiKeyHelper (rotated key from Secret Manager).",
       },
     ];
