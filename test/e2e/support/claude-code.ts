@@ -61,7 +61,7 @@ export function installClaudeCode(version = CLAUDE_CODE_VERSION): Install {
   const installedMs = Math.round(performance.now() - started);
   if (npm.status !== 0 || !answersVersion(binIn(staging), version)) {
     rmSync(staging, { recursive: true, force: true });
-    const why = npm.error?.message ?? (npm.stderr || npm.stdout || `exit ${npm.status}`).trim().split("\n").slice(-3).join(" ");
+    const why = npm.error?.message ?? npmError(npm.stderr || npm.stdout) ?? `exit ${npm.status}`;
     return { unavailable: `npm install @anthropic-ai/claude-code@${version} failed: ${why}` };
   }
   rmSync(dir, { recursive: true, force: true });
@@ -71,6 +71,13 @@ export function installClaudeCode(version = CLAUDE_CODE_VERSION): Install {
     rmSync(staging, { recursive: true, force: true }); // another run put its install in place first
   }
   return answersVersion(binIn(dir), version) ? { bin: binIn(dir), installedMs } : { unavailable: `the installed client in ${dir} does not answer --version` };
+}
+
+/** npm's error code and its one-line reason (`npm error code ECONNREFUSED`, `… failed, reason: …`), without the stack. */
+function npmError(output: string): string | undefined {
+  const lines = output.split("\n").map((line) => line.replace(/^npm (error|ERR!)\s*/, "").trim());
+  const picked = lines.filter((line) => /^code |reason:|^404|E[A-Z]+:/.test(line));
+  return picked.length > 0 ? picked.slice(0, 2).join("; ") : lines.find(Boolean);
 }
 
 export interface ClientRun {
