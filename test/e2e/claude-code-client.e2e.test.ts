@@ -14,23 +14,16 @@
  * CVP_SKIP_REAL_CLIENT=1 to skip it on purpose. Needs `npm run build`.
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server, connect } from "node:net";
-import { dirname, join } from "node:path";
-import { App, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import type { Io } from "../../src/cli/args";
-import { type GatewayRequestRecord, type RunningEmulator, startEmulator } from "../../src/cli/emulator";
-import { run } from "../../src/cli/main";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import type { Server } from "node:net";
+import { join } from "node:path";
+import { type RunningEmulator, startEmulator } from "../../src/cli/emulator";
 import { maskValue } from "../../src/cli/onboard/mask";
-import { runTerraform } from "../../src/cli/run-terraform";
-import { PortkeyadminProvider } from "../../src/constructs/l1/portkeyadmin/provider";
-import { PortkeyVertexIntegration } from "../../src/constructs/portkey";
 import type { ClaudeSettings } from "../../src/constructs/settings";
-import { ClaudeCodeTeam } from "../../src/constructs/team";
 import { bundledProviderPath } from "../../src/provider/install";
-import { FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 import { testDir } from "../support/run-root";
 import { CLAUDE_CODE_VERSION, type ClientOptions, type ClientRun, type EtcOverlay, etcOverlay, installClaudeCode, overlaySupport, runClient } from "./support/claude-code";
+import { cli, DeployedTeam, forwarder, requestSummary, writeJson } from "./support/real-client-harness";
 
 jest.setTimeout(240_000);
 
@@ -61,128 +54,19 @@ if ("unavailable" in install) {
 const describeReal = "bin" in install ? describe : describe.skip;
 const itManaged = overlay === true ? it : it.skip;
 
-/** A TCP forwarder: a second base URL (another port) reaching the same emulator. */
-async function forwarder(port: number): Promise<{ server: Server; url: string }> {
-  const server = createServer((client) => {
-    const upstream = connect(port, "127.0.0.1");
-    client.pipe(upstream).pipe(client);
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
-}
-
-function writeJson(path: string, content: unknown): string {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(content, null, 2), { mode: 0o600 });
-  chmodSync(path, 0o600);
-  return path;
-}
-
-/** The CLI in-process (the emulator serves from this process: a blocking child would starve it). */
-async function cli(argv: string[], where: { home: string; cwd: string; managedDir?: string; shell?: Record<string, string> }) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readStdin: async () => "",
-    env: { PATH: "/usr/bin:/bin", HOME: where.home, ...where.shell },
-    homeDir: where.home,
-    cwd: where.cwd,
-    managedDir: where.managedDir ?? join(where.home, "no-managed-settings"),
-    now: () => new Date(),
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
-
-/** The parts of a gateway request that say which settings were used. */
-function summary(request: GatewayRequestRecord) {
-  const h = request.headers;
-  return {
-    path: request.path,
-    status: request.status,
-    host: h.host,
-    apiKeyId: request.apiKeyId,
-    model: request.model,
-    authorization: h.authorization,
-    "x-api-key": h["x-api-key"],
-    "x-portkey-provider": h["x-portkey-provider"],
-    "x-portkey-config": h["x-portkey-config"],
-    "x-portkey-metadata": h["x-portkey-metadata"],
-    "anthropic-version": h["anthropic-version"],
-  };
-}
-
 describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VERSION} does`, () => {
   const bin = "bin" in install ? install.bin : "";
   let emulator: RunningEmulator;
   let alternate: { server: Server; url: string };
-  let stackDir: string;
-  let tfEnv: NodeJS.ProcessEnv;
-  /** The team's two keys: the onboarded one ("laptops") and a second one ("ci"). */
-  const keys = { laptops: { id: "", token: "" }, ci: { id: "", token: "" } };
-  let outputsFile: string;
+  let team: DeployedTeam;
   let onboarded: ClaudeSettings;
-
-  async function terraformOutputs(): Promise<Record<string, { value: string }>> {
-    const result = await runTerraform(stackDir, ["output", "-json"], tfEnv);
-    if (result.code !== 0) throw new Error(`terraform output failed:\n${result.output}`);
-    return JSON.parse(result.output);
-  }
-
-  async function readKeys(): Promise<void> {
-    const outputs = await terraformOutputs();
-    // Owner-only, like the outputs file a platform team hands out (README, step 6).
-    outputsFile = writeJson(join(testDir("real-client-outputs-"), "outputs.json"), outputs);
-    const apiKeys = emulator.snapshot().apiKeys as { id: string; name: string }[];
-    for (const name of ["laptops", "ci"] as const) {
-      const settings = JSON.parse(outputs[`settings-${name}`].value) as ClaudeSettings;
-      keys[name] = { token: settings.env?.ANTHROPIC_AUTH_TOKEN ?? "", id: apiKeys.find((key) => key.name === `${TEAM}-${name}`)?.id ?? "" };
-    }
-  }
+  const key = (name: "laptops" | "ci") => team.key(name);
 
   beforeAll(async () => {
     if (!existsSync(bundledProviderPath())) throw new Error(`The provider bundle ${bundledProviderPath()} is missing: run \`npm run build\` before this test.`);
     emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0 });
     alternate = await forwarder(Number(new URL(emulator.url).port));
-    tfEnv = { ...process.env, HOME: testDir("real-client-tf-home-"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", PORTKEY_API_KEY: ADMIN_KEY, TF_VAR_vertex_key_json: JSON.stringify(FAKE_SERVICE_ACCOUNT) };
-    for (const name of Object.keys(tfEnv)) if (name.startsWith("TF_") && !["TF_IN_AUTOMATION", "TF_VAR_vertex_key_json"].includes(name)) delete tfEnv[name];
-
-    const app = new App({ outdir: testDir("real-client-out-") });
-    const stack = new TerraformStack(app, `team-${TEAM}`);
-    new LocalBackend(stack, { path: "terraform.tfstate" });
-    new PortkeyadminProvider(stack, "portkey", { baseUrl: emulator.adminUrl });
-    const keyJson = new TerraformVariable(stack, "vertex_key_json", { type: "string", sensitive: true });
-    const vertex = new PortkeyVertexIntegration(stack, "vertex", {
-      slug: "vertex-us-east5",
-      region: "us-east5",
-      projectId: "demo-project",
-      serviceAccountKeyJson: keyJson.stringValue,
-      keyVersion: "1",
-      models: [MODELS.opus, MODELS.sonnet, MODELS.haiku],
-    });
-    const team = new ClaudeCodeTeam(stack, TEAM, {
-      name: TEAM,
-      integrationSlug: vertex.slug,
-      models: MODELS,
-      keys: [
-        { name: "laptops", kind: "service" },
-        { name: "ci", kind: "service" },
-      ],
-      settings: { gatewayUrl: emulator.url },
-    });
-    new TerraformOutput(stack, "settings-laptops", { value: team.settingsJson("laptops"), sensitive: true });
-    new TerraformOutput(stack, "settings-ci", { value: team.settingsJson("ci"), sensitive: true });
-    app.synth();
-    stackDir = join(app.outdir, "stacks", `team-${TEAM}`);
-    for (const args of [["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
-      const result = await runTerraform(stackDir, args, tfEnv);
-      if (result.code !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.output}`);
-    }
-    await readKeys();
+    team = await DeployedTeam.deploy(emulator, ADMIN_KEY, TEAM, MODELS, ["laptops", "ci"]);
   });
 
   afterAll(async () => {
@@ -194,7 +78,7 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
   async function developer(): Promise<{ home: string; cwd: string }> {
     const home = testDir("real-client-home-");
     const cwd = testDir("real-client-project-");
-    const result = await cli(["onboard", outputsFile, "--home", home, "--output", "settings-laptops"], { home, cwd });
+    const result = await cli(["onboard", team.outputsFile, "--home", home, "--output", "settings-laptops"], { home, cwd });
     if (result.code !== 0) throw new Error(`onboard failed:\n${result.stdout}${result.stderr}`);
     onboarded = JSON.parse(readFileSync(join(home, ".claude", "settings.json"), "utf8"));
     return { home, cwd };
@@ -230,7 +114,7 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     expect(run.clientRequests).toHaveLength(1);
     expect(run.probeRequests).toHaveLength(1);
     const [client] = run.clientRequests;
-    expect(summary(run.probeRequests[0])).toEqual(summary(client));
+    expect(requestSummary(run.probeRequests[0])).toEqual(requestSummary(client));
     expect(run.report.effective["env.ANTHROPIC_BASE_URL"].value).toBe(`http://${client.headers.host}`);
     // The gateway reads the model only from requests it authenticates.
     if (client.status !== 401) expect(run.report.requestModel.id).toBe(client.model);
@@ -247,18 +131,18 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     const run = await both(where);
     expect(run.client.code).toBe(0);
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.sonnet, routing: { provider: `${TEAM}-vertex` } });
-    expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ value: tokenMask(keys.laptops.token), source: "user" });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("laptops").id, model: MODELS.sonnet, routing: { provider: `${TEAM}-vertex` } });
+    expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ value: tokenMask(key("laptops").token), source: "user" });
     expect(run.doctorCode).toBe(0);
   });
 
   it("user file vs a shell export of the same variables (token, base URL, model): the file wins", async () => {
     const where = await developer();
     writeJson(join(where.home, ".claude", "settings.json"), { ...onboarded, env: { ...onboarded.env, ANTHROPIC_MODEL: MODELS.sonnet } });
-    const shell = { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_BASE_URL: alternate.url, ANTHROPIC_MODEL: MODELS.haiku };
+    const shell = { ANTHROPIC_AUTH_TOKEN: key("ci").token, ANTHROPIC_BASE_URL: alternate.url, ANTHROPIC_MODEL: MODELS.haiku };
     const run = await both({ ...where, shell });
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.sonnet, headers: expect.objectContaining({ host: new URL(emulator.url).host }) });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("laptops").id, model: MODELS.sonnet, headers: expect.objectContaining({ host: new URL(emulator.url).host }) });
     for (const name of ["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "ANTHROPIC_MODEL"]) {
       expect(run.report.effective[`env.${name}`]).toMatchObject({ source: "user", hides: [expect.objectContaining({ source: "shell" })] });
     }
@@ -269,18 +153,18 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     const where = await developer();
     const run = await both({ ...where, shell: { ANTHROPIC_MODEL: MODELS.opus } });
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.opus });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("laptops").id, model: MODELS.opus });
     expect(run.report.requestModel.chosen).toMatchObject({ source: "shell" });
     expect(run.report.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(["shell-only", "model-variable-wins"]));
   });
 
   it("project file vs user file: the project's key and base URL win", async () => {
     const where = await developer();
-    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_BASE_URL: alternate.url } });
+    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: key("ci").token, ANTHROPIC_BASE_URL: alternate.url } });
     const run = await both(where);
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.ci.id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
-    expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ value: tokenMask(keys.ci.token), source: "project" });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("ci").id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
+    expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ value: tokenMask(key("ci").token), source: "project" });
     expect(run.report.findings.map((f: { rule: string }) => f.rule)).toEqual(["layer-overrides", "layer-overrides"]);
   });
 
@@ -288,21 +172,21 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     const where = await developer();
     writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_BASE_URL: alternate.url } });
     const refused = await both(where);
-    expect(refused.clientRequests).toEqual([expect.objectContaining({ status: 200, apiKeyId: keys.laptops.id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) })]);
+    expect(refused.clientRequests).toEqual([expect.objectContaining({ status: 200, apiKeyId: key("laptops").id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) })]);
     expect(refused.probeRequests).toEqual([]);
     expect(refused.report.probe.skipped).toContain("doctor does not send your key where a repository's file points");
     expect(refused.report.effective["env.ANTHROPIC_BASE_URL"]).toMatchObject({ value: alternate.url, source: "project" });
     const trusted = await both({ ...where, trustProject: true });
-    expect(expectSameRequest(trusted)).toMatchObject({ status: 200, apiKeyId: keys.laptops.id });
+    expect(expectSameRequest(trusted)).toMatchObject({ status: 200, apiKeyId: key("laptops").id });
   });
 
   it("local project vs project: local wins, variable by variable", async () => {
     const where = await developer();
-    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.haiku } });
+    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: key("ci").token, ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.haiku } });
     writeJson(join(where.cwd, ".claude", "settings.local.json"), { env: { ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.opus } });
     const run = await both(where);
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.ci.id, model: MODELS.opus });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("ci").id, model: MODELS.opus });
     expect(run.report.effective["env.ANTHROPIC_DEFAULT_SONNET_MODEL"]).toMatchObject({ source: "local" });
     expect(run.report.effective["env.ANTHROPIC_AUTH_TOKEN"]).toMatchObject({ source: "project" });
   });
@@ -310,23 +194,23 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
   it("in a repository's subfolder: the root's settings.local.json applies, the root's settings.json does not", async () => {
     const where = await developer();
     execFileSync("git", ["init", "-q", where.cwd]);
-    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token } });
+    writeJson(join(where.cwd, ".claude", "settings.json"), { env: { ANTHROPIC_AUTH_TOKEN: key("ci").token } });
     writeJson(join(where.cwd, ".claude", "settings.local.json"), { env: { ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.haiku } });
     const sub = join(where.cwd, "services", "api");
     mkdirSync(sub, { recursive: true });
     const run = await both({ ...where, cwd: sub });
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.haiku });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("laptops").id, model: MODELS.haiku });
     expect(run.report.effective["env.ANTHROPIC_DEFAULT_SONNET_MODEL"]).toMatchObject({ source: "local", path: join(where.cwd, ".claude", "settings.local.json") });
   });
 
   it("--settings vs local and user: the command-line layer wins", async () => {
     const where = await developer();
     writeJson(join(where.cwd, ".claude", "settings.local.json"), { env: { ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
-    const flag = writeJson(join(testDir("real-client-flag-"), "flag.json"), { env: { ANTHROPIC_AUTH_TOKEN: keys.ci.token, ANTHROPIC_BASE_URL: alternate.url } });
+    const flag = writeJson(join(testDir("real-client-flag-"), "flag.json"), { env: { ANTHROPIC_AUTH_TOKEN: key("ci").token, ANTHROPIC_BASE_URL: alternate.url } });
     const run = await both({ ...where, settings: flag });
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.ci.id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("ci").id, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
     expect(run.report.effective["env.ANTHROPIC_BASE_URL"]).toMatchObject({ source: "flag", path: flag });
   });
 
@@ -336,7 +220,7 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     writeJson(join(managed.managedDir, "managed-settings.json"), { env: { ANTHROPIC_BASE_URL: alternate.url, ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.opus } });
     const run = await both({ ...where, overlay: managed, settings: JSON.stringify({ env: { ANTHROPIC_DEFAULT_SONNET_MODEL: MODELS.haiku } }) });
     const request = expectSameRequest(run);
-    expect(request).toMatchObject({ status: 200, apiKeyId: keys.laptops.id, model: MODELS.opus, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
+    expect(request).toMatchObject({ status: 200, apiKeyId: key("laptops").id, model: MODELS.opus, headers: expect.objectContaining({ host: new URL(alternate.url).host }) });
     expect(run.report.effective["env.ANTHROPIC_DEFAULT_SONNET_MODEL"]).toMatchObject({ source: "managed", hides: [expect.objectContaining({ source: "flag" }), expect.objectContaining({ source: "user" })] });
   });
 
@@ -365,7 +249,7 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
 
   it("a key deleted in Portkey: both fail with 401; doctor's fix (cdktf deploy team-payments, then onboard) makes both work again", async () => {
     const where = await developer();
-    const deleted = await fetch(`${emulator.adminUrl}/api-keys/${keys.laptops.id}`, { method: "DELETE", headers: { "x-portkey-api-key": ADMIN_KEY } });
+    const deleted = await fetch(`${emulator.adminUrl}/api-keys/${key("laptops").id}`, { method: "DELETE", headers: { "x-portkey-api-key": ADMIN_KEY } });
     expect(deleted.status).toBeLessThan(300);
 
     const broken = await both(where);
@@ -379,18 +263,16 @@ describeReal(`doctor's verdict equals what the real Claude Code ${CLAUDE_CODE_VE
     expect(broken.doctorCode).toBe(1);
 
     // Onboarding again from the same outputs brings the dead key back: still 401.
-    const again = await cli(["onboard", outputsFile, "--home", where.home, "--output", "settings-laptops"], where);
+    const again = await cli(["onboard", team.outputsFile, "--home", where.home, "--output", "settings-laptops"], where);
     expect(again.code).toBe(0);
     expect((await runClient(bin, where)).result?.api_error_status).toBe(401);
 
     // The fix: apply the team stack (a new key replaces the deleted one), then onboard.
-    const apply = await runTerraform(stackDir, ["apply", "-auto-approve", "-input=false"], tfEnv);
-    if (apply.code !== 0) throw new Error(`terraform apply failed:\n${apply.output}`);
-    await readKeys();
-    const onboardedAgain = await cli(["onboard", outputsFile, "--home", where.home, "--output", "settings-laptops"], where);
+    await team.apply();
+    const onboardedAgain = await cli(["onboard", team.outputsFile, "--home", where.home, "--output", "settings-laptops"], where);
     expect(onboardedAgain.code).toBe(0);
     const fixed = await both(where);
     expect(fixed.client.code).toBe(0);
-    expect(expectSameRequest(fixed)).toMatchObject({ status: 200, apiKeyId: keys.laptops.id });
+    expect(expectSameRequest(fixed)).toMatchObject({ status: 200, apiKeyId: key("laptops").id });
   });
 });
