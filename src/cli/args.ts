@@ -26,6 +26,10 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The home directory (~), unless `--home` overrides it. */
   readonly homeDir: string;
+  /** The current directory: where Claude Code would start (doctor's project settings). */
+  readonly cwd: string;
+  /** The folder of managed-settings.json on this system (../layers/paths.ts), unless `--managed-dir` overrides it. */
+  readonly managedDir: string;
   now(): Date;
 }
 

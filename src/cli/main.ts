@@ -11,6 +11,7 @@
 import { homedir } from "node:os";
 import { EXIT, type Io, UsageError } from "./args";
 import { doctor } from "./doctor/command";
+import { managedDir } from "./layers/paths";
 import { onboard } from "./onboard/command";
 
 export const HELP = `Usage: claude-vertex-portkey <command> [options]
@@ -65,6 +66,8 @@ if (require.main === module) {
     readStdin,
     env: process.env,
     homeDir: homedir(),
+    cwd: process.cwd(),
+    managedDir: managedDir(),
     now: () => new Date(),
   };
   run(process.argv.slice(2), io).then(

@@ -4,8 +4,8 @@
  */
 import { createServer as createHttpServer } from "node:http";
 import { connect, createServer } from "node:net";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { ClaudeSettings } from "../../src/constructs/settings";
 import { type Api, seedTeam, useEmulator } from "../emulator/harness";
 import { cli, expectNoSecret, settingsPath, teamSettings, tempDir } from "./support";
@@ -92,14 +92,25 @@ it("goes through the shell's HTTPS_PROXY/HTTP_PROXY, as Claude Code does", async
 });
 
 describe("mapped failures", () => {
-  it("401 for a key Portkey does not know: bad-key, with the re-onboard fix, key masked", async () => {
+  it("401 for a key Portkey does not know: bad-key, fixed by re-applying the team stack before onboarding, key masked", async () => {
     const badKey = "pk-revoked-key-0000000000000000";
     const { home } = await onboardedTeam({ apiKey: badKey });
     const { result, report } = await probe(home);
     expect(result.code).toBe(1);
-    expect(report.probe).toMatchObject({ ok: false, status: 401, diagnosis: { code: "bad-key" } });
-    expect(report.probe.diagnosis.fix).toContain("run onboard again");
+    expect(report.probe).toMatchObject({ ok: false, status: 401, diagnosis: { code: "bad-key", claudeCode: "Failed to authenticate. API Error: 401 …" } });
+    expect(report.probe.diagnosis.fix).toContain("run `cdktf deploy team-<name>`");
+    expect(report.probe.diagnosis.fix).toContain("onboarding again from the old outputs brings the dead key back");
+    const human = await cli(["doctor", "--probe", "--home", home]);
+    expect(human.stdout).toContain("Claude Code 2.1.330 prints: Failed to authenticate. API Error: 401");
     expectNoSecret(result, badKey);
+  });
+
+  it("names the team's stack in the 401 fix when the provider slug is a team stack's (@<team>-vertex)", async () => {
+    const team = await seedTeam(api);
+    await api("POST", "/v1/providers", { name: "payments on Vertex", slug: "payments-vertex", workspace_id: team.workspace.id, integration_id: team.integration.slug });
+    const { home } = { home: homeWith(teamSettings({ gatewayUrl: suite.emulator.url, apiKey: "pk-deleted-key-1111111111111111", routing: { providerSlug: "payments-vertex" } })) };
+    const { report } = await probe(home);
+    expect(report.probe.diagnosis.fix).toContain("run `cdktf deploy team-payments`");
   });
 
   it("404 for a model the integration does not allow: model, naming Model Garden", async () => {
@@ -128,8 +139,10 @@ describe("mapped failures", () => {
     expectNoSecret(result, team.key);
   });
 
-  it("a base URL ending in /v1 (set in the shell) reaches /v1/v1/messages: base-url-v1", async () => {
-    const { team, home } = await onboardedTeam();
+  it("a base URL ending in /v1 (set only in the shell) reaches /v1/v1/messages: base-url-v1", async () => {
+    const { team, settings } = await onboardedTeam();
+    const { ANTHROPIC_BASE_URL: _base, ...env } = settings.env ?? {};
+    const home = homeWith({ ...settings, env });
     const result = await cli(["doctor", "--probe", "--home", home, "--json"], { env: { ANTHROPIC_BASE_URL: `${suite.emulator.url}/v1` } });
     const report = result.json();
     expect(report.probe).toMatchObject({ status: 404, diagnosis: { code: "base-url-v1" } });
@@ -149,7 +162,7 @@ describe("mapped failures", () => {
     const human = await cli(["doctor", "--probe", "--home", home]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain("✗ probe: no response");
-    expect(human.stdout).toContain("Unable to connect to API (ConnectionRefused)");
+    expect(human.stdout).toContain("Claude Code 2.1.330 prints: API Error: Connection refused — a firewall or proxy may be blocking it (ECONNREFUSED)");
     expectNoSecret(human, team.key);
   });
 
@@ -160,5 +173,70 @@ describe("mapped failures", () => {
     expect(result.code).toBe(1);
     expect(report.probe.skipped).toContain("Not logged in");
     expect(suite.emulator.gatewayRequests()).toHaveLength(0);
+  });
+});
+
+describe("the probe sends exactly what Claude Code would send, from the effective layered values", () => {
+  it("a shell export of another key and URL loses to the settings file: the probe uses the file's key", async () => {
+    const { team, home } = await onboardedTeam();
+    const staleKey = "pk-stale-shell-key-2222222222222222";
+    const result = await cli(["doctor", "--probe", "--home", home, "--json"], { env: { ANTHROPIC_AUTH_TOKEN: staleKey, ANTHROPIC_BASE_URL: "http://127.0.0.1:9" } });
+    expect(result.json().probe).toMatchObject({ ok: true, status: 200 });
+    expect(suite.emulator.gatewayRequests()).toEqual([expect.objectContaining({ apiKeyId: team.keyId, status: 200 })]);
+    expectNoSecret(result, team.key, staleKey);
+  });
+
+  it("a project file's key overrides the user file's: the probe uses the project's key", async () => {
+    const { home } = await onboardedTeam();
+    const other = await seedTeam(api, "Team B");
+    const project = tempDir("cvp-project-");
+    mkdirSync(join(project, ".claude"), { recursive: true });
+    writeFileSync(join(project, ".claude", "settings.json"), JSON.stringify({ env: { ANTHROPIC_AUTH_TOKEN: other.key, ANTHROPIC_CUSTOM_HEADERS: `x-portkey-provider: @${other.providerSlug}` } }), { mode: 0o600 });
+    const result = await cli(["doctor", "--probe", "--home", home, "--project", project, "--json"]);
+    expect(result.json().probe).toMatchObject({ ok: true });
+    expect(suite.emulator.gatewayRequests()).toEqual([expect.objectContaining({ apiKeyId: other.keyId, routing: { provider: other.providerSlug } })]);
+    expectNoSecret(result, other.key);
+  });
+
+  it("does not run an apiKeyHelper that a project file brings, and says what Claude Code would run", async () => {
+    const { settings, home } = await onboardedTeam();
+    const { ANTHROPIC_AUTH_TOKEN: _key, ...env } = settings.env ?? {};
+    writeFileSync(settingsPath(home), JSON.stringify({ ...settings, env }), { mode: 0o600 });
+    const project = tempDir("cvp-project-");
+    const marker = join(project, "helper-ran");
+    mkdirSync(join(project, ".claude"), { recursive: true });
+    writeFileSync(join(project, ".claude", "settings.json"), JSON.stringify({ apiKeyHelper: `touch ${marker}; echo pk-x` }));
+    const result = await cli(["doctor", "--probe", "--home", home, "--project", project, "--json"]);
+    expect(result.json().probe.skipped).toContain("doctor does not run commands a repository brings");
+    expect(existsSync(marker)).toBe(false);
+    expect(suite.emulator.gatewayRequests()).toHaveLength(0);
+  });
+
+  it("does not send your key to a base URL a project file sets, unless --trust-project-settings", async () => {
+    const { team, home } = await onboardedTeam();
+    const project = tempDir("cvp-project-");
+    mkdirSync(join(project, ".claude"), { recursive: true });
+    writeFileSync(join(project, ".claude", "settings.json"), JSON.stringify({ env: { ANTHROPIC_BASE_URL: `${suite.emulator.url}/` } }));
+    const refused = await cli(["doctor", "--probe", "--home", home, "--project", project, "--json"]);
+    expect(refused.json().probe.skipped).toContain("doctor does not send your key where a repository's file points");
+    expect(refused.code).toBe(1);
+    expect(suite.emulator.gatewayRequests()).toHaveLength(0);
+    const trusted = await cli(["doctor", "--probe", "--home", home, "--project", project, "--trust-project-settings", "--json"]);
+    expect(trusted.json().probe).toMatchObject({ ok: true, url: `${suite.emulator.url}/v1/messages?beta=true` });
+    expect(suite.emulator.gatewayRequests()).toEqual([expect.objectContaining({ apiKeyId: team.keyId })]);
+  });
+
+  it("runs your apiKeyHelper without the env a project file adds (PATH, NODE_OPTIONS…), unless --trust-project-settings", async () => {
+    const team = await seedTeam(api);
+    const helper = `test -z "$CVP_FROM_PROJECT" && echo ${team.key}`;
+    const home = homeWith(teamSettings({ mode: "api-key-helper", apiKey: undefined, apiKeyHelper: helper, gatewayUrl: suite.emulator.url, routing: { providerSlug: team.providerSlug } }));
+    const project = tempDir("cvp-project-");
+    mkdirSync(join(project, ".claude"), { recursive: true });
+    writeFileSync(join(project, ".claude", "settings.json"), JSON.stringify({ env: { CVP_FROM_PROJECT: "1" } }));
+    const result = await cli(["doctor", "--probe", "--home", home, "--project", project, "--json"]);
+    expect(result.json().probe).toMatchObject({ ok: true });
+    const trusted = await cli(["doctor", "--probe", "--home", home, "--project", project, "--trust-project-settings", "--json"]);
+    expect(trusted.json().probe.skipped).toContain("apiKeyHelper failed");
+    expectNoSecret(result, team.key);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `claude-vertex-portkey doctor`: every pitfall of claude-code-gateway.md found in a real
- * settings file (one test each), with its fix; shell variables that override the file; exit codes.
+ * settings file (one test each), with its fix; exit codes. How layers and the shell combine:
+ * doctor-layers.test.ts.
  */
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -112,33 +113,6 @@ it("reports a missing settings file and says to onboard", async () => {
   expect(result.stdout).toContain("claude-vertex-portkey onboard");
 });
 
-describe("shell variables override the file", () => {
-  it("checks the shell's ANTHROPIC_BASE_URL, not the file's, and says where it comes from", async () => {
-    const result = await cli(["doctor", "--home", homeWith(good), "--json"], { env: { ANTHROPIC_BASE_URL: "https://api.portkey.ai/v1", PATH: "/usr/bin" } });
-    const report = result.json();
-    expect(result.code).toBe(1);
-    expect(report.envOverrides).toEqual(["ANTHROPIC_BASE_URL"]);
-    expect(report.findings.map((f: { rule: string }) => f.rule)).toEqual(["env-override", "base-url-v1"]);
-    expect(report.findings[0].fix).toContain("unset ANTHROPIC_BASE_URL");
-  });
-
-  it("finds two credentials when the shell exports ANTHROPIC_API_KEY beside the file's apiKeyHelper, masking the shell's key", async () => {
-    const shellKey = "sk-ant-personal-0123456789abcdef";
-    const helperFile = teamSettings({ mode: "api-key-helper", apiKey: undefined, apiKeyHelper: "gcloud secrets versions access latest --secret=team-a" });
-    const result = await cli(["doctor", "--home", homeWith(helperFile)], { env: { ANTHROPIC_API_KEY: shellKey } });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain("[helper-beside-token]");
-    expect(result.stdout).toContain(`ANTHROPIC_API_KEY is set in your shell (****${shellKey.slice(-4)})`);
-    expectNoSecret(result, shellKey);
-  });
-
-  it("ignores shell variables that are not about the gateway, and identical ones", async () => {
-    const result = await cli(["doctor", "--home", homeWith(good), "--json"], { env: { HOME: "/home/ada", ANTHROPIC_BASE_URL: goodEnv.ANTHROPIC_BASE_URL } });
-    expect(result.code).toBe(0);
-    expect(result.json().findings).toEqual([]);
-  });
-});
-
 describe("exit codes and options", () => {
   it("--strict makes warnings count", async () => {
     const home = homeWith(withEnv({}, ["ANTHROPIC_DEFAULT_HAIKU_MODEL"]));
@@ -146,10 +120,11 @@ describe("exit codes and options", () => {
     expect((await cli(["doctor", "--home", home, "--strict"])).code).toBe(1);
   });
 
-  it("--settings checks any file, e.g. a managed-settings.json", async () => {
+  it("--settings adds a command-line layer, as Claude Code's --settings: its values are checked", async () => {
     const home = homeWith(withEnv({ ANTHROPIC_BASE_URL: "https://api.portkey.ai/v1" }));
-    const result = await cli(["doctor", "--settings", settingsPath(home), "--json"]);
-    expect(result.json().settingsFile).toBe(settingsPath(home));
+    const result = await cli(["doctor", "--home", tempDir(), "--settings", settingsPath(home), "--json"]);
+    expect(result.json().layers[1]).toMatchObject({ source: "flag", path: settingsPath(home), state: "present" });
+    expect(result.json().findings.map((f: { rule: string }) => f.rule)).toContain("base-url-v1");
     expect(result.code).toBe(1);
   });
 

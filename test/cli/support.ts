@@ -47,6 +47,10 @@ export interface CliOptions {
   readonly env?: Record<string, string>;
   readonly stdin?: string;
   readonly now?: Date;
+  /** The folder the command runs in (doctor's project settings). */
+  readonly cwd?: string;
+  /** The system's managed-settings folder (never the real /etc/claude-code in tests). */
+  readonly managedDir?: string;
 }
 
 export const FIXED_NOW = new Date("2025-03-04T05:06:07.089Z");
@@ -64,6 +68,8 @@ export async function cli(argv: string[], options: CliOptions = {}): Promise<Cli
     readStdin: async () => options.stdin ?? "",
     env: options.env ?? {},
     homeDir: "/nonexistent-home-tests-must-pass-home",
+    cwd: options.cwd ?? "/nonexistent-cwd-tests-must-pass-project",
+    managedDir: options.managedDir ?? "/nonexistent-managed-tests-must-pass-managed-dir",
     now: () => options.now ?? FIXED_NOW,
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Io } from "../args";
+import { managedDir } from "../layers/paths";
 import { run as runCli } from "../main";
 
 export interface DeveloperCheck {
@@ -31,6 +32,8 @@ async function cli(args: string[], homeDir: string): Promise<{ code: number; out
     readStdin: async () => "",
     env: {}, // the developer's shell must not override the freshly written settings
     homeDir,
+    cwd: homeDir, // a fresh folder with no project settings
+    managedDir: managedDir(), // the machine's: they would apply to this developer too
     now: () => new Date(),
   };
   const code = await runCli(args, io);

@@ -1,32 +1,52 @@
 /**
- * `claude-vertex-portkey doctor`: check a developer's Claude Code settings (and the shell
- * variables that override them) against every pitfall in claude-code-gateway.md, say how to fix
- * each, and with `--probe` send one request through the gateway to see what Portkey answers.
+ * `claude-vertex-portkey doctor`: check the Claude Code settings a developer would get in one
+ * folder (every layer Claude Code reads, merged over the shell as the real client merges them)
+ * against every pitfall in claude-code-gateway.md, say how to fix each, and with `--probe` send
+ * one request through the gateway with exactly the values Claude Code would use.
  */
-import { join, resolve } from "node:path";
-import { checkSettings } from "../../constructs/settings/rules";
+import { resolve } from "node:path";
 import type { Finding } from "../../constructs/settings/types";
-import { EXIT, exclusive, integerOption, type Io, parseCommandLine, UsageError } from "../args";
+import { EXIT, integerOption, type Io, parseCommandLine, UsageError } from "../args";
+import { envValues } from "../layers/effective";
+import { managedDir } from "../layers/paths";
 import { Output, secretsOf } from "../onboard/mask";
-import { loadEffectiveSettings } from "./effective-settings";
+import { type Inspection, inspectSettings } from "./effective-settings";
 import { modelRuleOptions } from "./model-options";
 import { countLine, findingLines } from "./finding-lines";
-import { planProbe, type ProbeResult, proxyDispatcher, sendProbe } from "./probe";
+import { forceLoginFindings } from "./layer-findings";
+import { type ProbePlan, planProbe, type ProbeResult, proxyDispatcher, sendProbe } from "./probe";
+import { helperEnvironment, repositoryDestination } from "./probe-trust";
+import { OBSERVED_CLIENT, teamStackOf } from "./probe-diagnosis";
+import { effectiveLines, effectiveReport, isReportedEnv, type LayerReport, layerLines, layerReports, modelReport, type ValueReport } from "./report";
 
 export const DOCTOR_HELP = `Usage: claude-vertex-portkey doctor [options]
 
-Checks your Claude Code settings for the gateway pitfalls (base URL ending in /v1, Vertex flags
-in provider-slug mode, secrets or malformed lines in ANTHROPIC_CUSTOM_HEADERS, missing routing
-header, two credentials, Anthropic-API model IDs on Vertex, unset model slots, …) and says how to
-fix each. Gateway variables exported in your shell override the file and are checked with it.
+Shows the Claude Code settings you get in a folder: every layer Claude Code reads, highest first
+(managed settings, --settings, .claude/settings.local.json, .claude/settings.json,
+~/.claude/settings.json), each gateway value with the layer that set it, and the model your
+requests carry. A variable in any settings file's env wins over the same variable exported in your
+shell (observed with Claude Code 2.1.330); one exported only in the shell applies. Then checks the
+result for the gateway pitfalls (base URL ending in /v1, Vertex flags in provider-slug mode, secrets
+or malformed lines in ANTHROPIC_CUSTOM_HEADERS, missing routing header, two credentials, Anthropic-API
+model IDs on Vertex, unset model slots, a layer overriding the onboarded values, managed settings
+that lock gateway credentials out, …) and says how to fix each.
 
-Which settings (default ~/.claude/settings.json):
-  --settings <path>     any settings file (user, project or managed)
-  --home <dir>          use <dir> instead of ~
-  --project <dir>       <dir>/.claude/settings.json
+Where (each like Claude Code started there):
+  --project <dir>       the folder Claude Code starts in (default: the current folder)
+  --home <dir>          use <dir> instead of ~ ($CLAUDE_CONFIG_DIR still moves the user settings)
+  --settings <file|json>  a command-line settings layer, as Claude Code's --settings
+  --managed-dir <dir>   where managed-settings.json and managed-settings.d/ live (default: this
+                        system's; Linux ${managedDir("linux")}, macOS ${managedDir("darwin")},
+                        Windows ${managedDir("win32")})
+  --model <id|alias>    as Claude Code's --model (wins over ANTHROPIC_MODEL and "model")
+Managed settings delivered another way (a macOS MDM profile, the Windows registry, the claude.ai
+console) are not visible to doctor: \`/status\` in Claude Code lists the sources it uses.
 Options:
-  --probe               send one small streaming request through the gateway, as Claude Code would
-  --model <id|alias>    model for the probe (default: the configured model)
+  --probe               send one small streaming request through the gateway, as Claude Code would;
+                        not when a project/local file would direct your key elsewhere (a base URL
+                        or proxy) or bring the apiKeyHelper, unless --trust-project-settings
+  --trust-project-settings  let the probe follow .claude/settings(.local).json of the folder as
+                        Claude Code does: their base URL or proxy, their apiKeyHelper and env
   --timeout-ms <n>      probe timeout (default 30000)
   --strict              warnings count as problems (exit 1)
   --allow-unknown-models  accept Vertex model IDs newer than this tool's catalogue
@@ -45,6 +65,8 @@ const OPTIONS = {
   settings: { type: "string" },
   home: { type: "string" },
   project: { type: "string" },
+  "managed-dir": { type: "string" },
+  "trust-project-settings": { type: "boolean" },
   probe: { type: "boolean" },
   model: { type: "string" },
   "timeout-ms": { type: "string" },
@@ -60,9 +82,15 @@ const OPTIONS = {
 interface DoctorReport {
   command: "doctor";
   ok: boolean;
-  settingsFile: string;
-  /** Names of the shell variables that override the file. */
-  envOverrides: string[];
+  /** The folder evaluated (Claude Code's working directory). */
+  cwd: string;
+  /** Every layer, highest first, with what it sets. */
+  layers: LayerReport[];
+  /** Gateway variables exported in the shell (they lose to any file that sets them). */
+  shell: string[];
+  /** `env.NAME`, `model`, `apiKeyHelper`: the value Claude Code uses and the layer it comes from. */
+  effective: Record<string, ValueReport>;
+  requestModel: ReturnType<typeof modelReport>;
   findings: Finding[];
   probe?: ProbeResult | { skipped: string };
 }
@@ -73,30 +101,42 @@ export async function doctor(args: string[], io: Io): Promise<number> {
     io.stdout(DOCTOR_HELP);
     return EXIT.ok;
   }
-  if (positionals.length > 0) throw new UsageError(`doctor takes no arguments (got ${positionals.join(" ")}); pass the file with --settings <path>.`);
-  exclusive(values, ["settings", "home", "project"]);
+  if (positionals.length > 0) throw new UsageError(`doctor takes no arguments (got ${positionals.join(" ")}); pass a settings file with --settings <path>.`);
   const timeoutMs = integerOption("timeout-ms", values["timeout-ms"], 30_000, 100, 600_000);
   const out = new Output(io, values.json === true);
 
-  const path = values.settings
-    ? resolve(values.settings)
-    : values.project
-      ? join(resolve(values.project), ".claude", "settings.json")
-      : join(resolve(values.home ?? io.homeDir), ".claude", "settings.json");
-  out.line(`→ checking ${path}`);
-  const effective = loadEffectiveSettings(path, io.env);
-  out.protect(secretsOf(effective.settings, effective.overrides));
-  const overrideNames = Object.keys(effective.overrides);
-  if (overrideNames.length > 0) out.line(`→ shell variables that override the file: ${overrideNames.join(", ")}`);
-  const findings = [...effective.findings, ...checkSettings(effective.settings, effective.overrides, modelRuleOptions(values, io))];
+  const cwd = resolve(io.cwd, values.project ?? ".");
+  const context = {
+    home: resolve(values.home ?? io.homeDir),
+    cwd,
+    env: io.env,
+    managedDir: resolve(values["managed-dir"] ?? io.managedDir),
+    flagSettings: values.settings,
+  };
+  const inspection = inspectSettings(context, { ...modelRuleOptions(values, io), model: values.model });
+  for (const layer of inspection.layers) if (layer.state.kind === "ok") out.protect(secretsOf(layer.state.settings));
+  out.protect(secretsOf({}, io.env));
+  const shell = Object.keys(io.env).filter((name) => isReportedEnv(name) && io.env[name]);
+  const report: DoctorReport = {
+    command: "doctor",
+    ok: false,
+    cwd,
+    layers: layerReports(inspection.layers),
+    shell,
+    effective: effectiveReport(inspection),
+    requestModel: modelReport(inspection.model),
+    findings: inspection.findings,
+  };
+  for (const line of layerLines(cwd, report.layers, shell)) out.line(line);
+  for (const line of effectiveLines(report.effective, report.requestModel)) out.line(line);
+  const findings = inspection.findings;
   for (const finding of findings) out.line(findingLines(finding));
   out.line(findings.length === 0 ? "✓ settings: no problems found" : `→ settings: ${countLine(findings)}`);
 
-  const report: DoctorReport = { command: "doctor", ok: false, settingsFile: path, envOverrides: overrideNames, findings };
   let probeFailed = false;
   if (values.probe) {
-    const env = { ...(effective.settings.env ?? {}), ...effective.overrides };
-    const plan = await planProbe(effective.settings, env, { model: values.model, processEnv: io.env });
+    const env = envValues(inspection.effective);
+    const plan = await probePlan(inspection, env, io, values["trust-project-settings"] === true);
     if ("skipped" in plan) {
       report.probe = plan;
       probeFailed = true;
@@ -104,9 +144,10 @@ export async function doctor(args: string[], io: Io): Promise<number> {
     } else {
       out.protect(plan.request.secrets);
       out.line(`→ probe: POST ${plan.request.url} (model ${plan.request.model}, streaming)`);
-      const dispatcher = proxyDispatcher(io.env);
+      const dispatcher = proxyDispatcher(env);
       if (dispatcher) out.line("→ probe goes through the proxy in HTTPS_PROXY/HTTP_PROXY, as Claude Code does");
-      const result = await sendProbe(plan.request, timeoutMs, dispatcher).finally(() => dispatcher?.close());
+      const hints = { teamStack: teamStackOf(env.ANTHROPIC_CUSTOM_HEADERS) };
+      const result = await sendProbe(plan.request, timeoutMs, dispatcher, hints).finally(() => dispatcher?.close());
       report.probe = result;
       probeFailed = !result.ok;
       for (const line of probeLines(result)) out.line(line);
@@ -121,10 +162,27 @@ export async function doctor(args: string[], io: Io): Promise<number> {
   return report.ok ? EXIT.ok : EXIT.problems;
 }
 
+/** The probe's request, or why it is not sent: Claude Code would not send one, or doctor will not. */
+async function probePlan(inspection: Inspection, env: Record<string, string>, io: Io, trustProject: boolean): Promise<ProbePlan> {
+  if (forceLoginFindings(inspection.effective).length > 0) {
+    return { skipped: "Claude Code would not send a request: managed settings force a first-party login (see managed-forces-login above)." };
+  }
+  const repository = trustProject ? undefined : repositoryDestination(inspection.effective);
+  if (repository) return { skipped: repository };
+  return planProbe(inspection.view, env, {
+    model: inspection.model.id,
+    helperFrom: inspection.effective.apiKeyHelper?.from,
+    trustProject,
+    helperEnv: trustProject ? env : helperEnvironment(inspection.layers, io.env),
+  });
+}
+
 function probeLines(result: ProbeResult): string[] {
   const timing = `first byte ${result.firstByteMs} ms, total ${result.totalMs} ms`;
   if (result.ok) return [`✓ probe: HTTP 200, streamed ${JSON.stringify(result.text)} (${timing})`];
   const lines = [`✗ probe: ${result.status === undefined ? "no response" : `HTTP ${result.status}`} (${timing}): ${result.error}`];
-  if (result.diagnosis) lines.push(`    cause: ${result.diagnosis.cause}`, `    fix: ${result.diagnosis.fix}`);
+  const diagnosis = result.diagnosis;
+  if (diagnosis?.claudeCode) lines.push(`    ${OBSERVED_CLIENT} prints: ${diagnosis.claudeCode}`);
+  if (diagnosis) lines.push(`    cause: ${diagnosis.cause}`, `    fix: ${diagnosis.fix}`);
   return lines;
 }

@@ -4,19 +4,25 @@
  * POST <ANTHROPIC_BASE_URL>/v1/messages?beta=true, `Authorization: Bearer <token>` (an
  * apiKeyHelper's output goes out as both Bearer and x-api-key), anthropic-version 2023-06-01,
  * Claude Code's anthropic-beta list, each ANTHROPIC_CUSTOM_HEADERS line as its own header, and
- * the configured model with aliases resolved through ANTHROPIC_DEFAULT_*_MODEL. Like Claude Code
- * it goes through HTTPS_PROXY / HTTP_PROXY (minus NO_PROXY) when the shell sets them.
+ * the model Claude Code would send (../layers/request-model.ts). It is planned from the
+ * effective values (every settings layer over the shell, as Claude Code 2.1.330 merges them),
+ * never from the shell alone. Like Claude Code it goes through HTTPS_PROXY / HTTP_PROXY (minus
+ * NO_PROXY) when its environment sets them.
  */
 import { execFile } from "node:child_process";
 import { type Dispatcher, EnvHttpProxyAgent, fetch } from "undici";
-import { DEFAULT_MODELS, type ModelFamily } from "../../constructs/models/catalogue";
 import { parseCustomHeaders } from "../../constructs/settings/custom-headers";
 import type { ClaudeSettings } from "../../constructs/settings/types";
-import { type Diagnosis, diagnose } from "./probe-diagnosis";
+import type { Origin } from "../layers/effective";
+import { type Diagnosis, type DiagnosisHints, diagnose } from "./probe-diagnosis";
 
-/** Betas Claude Code 2.1 sends, and the two left with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1. */
-const BETAS = "claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05";
-const BETAS_REDUCED = "claude-code-20250219,interleaved-thinking-2025-05-14";
+/**
+ * The betas Claude Code 2.1.330 sends with claude-sonnet-4-6 / claude-opus-4-6, and what is left
+ * with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 (observed; the list changes with the model and the
+ * version: a Haiku model gets no effort beta, 2.1.197 sent prompt-caching-scope instead).
+ */
+const BETAS = "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24";
+const BETAS_REDUCED = "claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24";
 
 export interface ProbeRequest {
   readonly url: string;
@@ -45,23 +51,22 @@ export interface ProbeResult {
   readonly diagnosis?: Diagnosis;
 }
 
-const ALIAS_SLOT: Record<string, ModelFamily> = { opus: "opus", sonnet: "sonnet", haiku: "haiku", opusplan: "opus", default: "sonnet" };
-
-/** The model ID Claude Code would put in the body. */
-export function resolveModel(settings: ClaudeSettings, env: Record<string, string>, override?: string): string {
-  const chosen = override ?? env.ANTHROPIC_MODEL ?? settings.model ?? "sonnet";
-  const family = ALIAS_SLOT[chosen];
-  if (!family) return chosen;
-  return env[`ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`] || DEFAULT_MODELS[family];
-}
-
 export interface PlanOptions {
-  readonly model?: string;
-  /** For running apiKeyHelper the way Claude Code does (a shell command). */
-  readonly processEnv: Readonly<Record<string, string | undefined>>;
+  /** The model ID Claude Code would send (../layers/request-model.ts). */
+  readonly model: string;
+  /** Where apiKeyHelper comes from: doctor does not run a command a project file brought… */
+  readonly helperFrom?: Origin;
+  /** …unless told to trust the project's settings (`--trust-project-settings`). */
+  readonly trustProject?: boolean;
+  /** The environment the helper runs in (./probe-trust.ts). */
+  readonly helperEnv: Record<string, string>;
   readonly helperTimeoutMs?: number;
 }
 
+/**
+ * `env` is the environment Claude Code's process would have (settings files' env over the
+ * shell's, ../layers/effective.ts); the helper runs in `options.helperEnv`.
+ */
 export async function planProbe(settings: ClaudeSettings, env: Record<string, string>, options: PlanOptions): Promise<ProbePlan> {
   if (env.CLAUDE_CODE_USE_VERTEX === "1" && !env.ANTHROPIC_BASE_URL) {
     return { skipped: "legacy Vertex mode (CLAUDE_CODE_USE_VERTEX) sends rawPredict requests; the probe checks provider-slug mode only. Onboard the team's provider-slug settings first." };
@@ -85,22 +90,30 @@ export async function planProbe(settings: ClaudeSettings, env: Record<string, st
     headers["x-api-key"] = env.ANTHROPIC_API_KEY;
     secrets.push(env.ANTHROPIC_API_KEY);
   }
-  if (!env.ANTHROPIC_AUTH_TOKEN && !env.ANTHROPIC_API_KEY && settings.apiKeyHelper) {
-    const helped = await runHelper(settings.apiKeyHelper, options);
+  // Observed with Claude Code 2.1.330: the helper's output goes out as x-api-key, and also as
+  // the Bearer token when no ANTHROPIC_AUTH_TOKEN is set (with one, a request carries both keys).
+  if (!env.ANTHROPIC_API_KEY && settings.apiKeyHelper) {
+    const from = options.helperFrom;
+    if (from && (from.source === "project" || from.source === "local") && !options.trustProject) {
+      return {
+        skipped: `apiKeyHelper comes from ${from.path}, a project file: doctor does not run commands a repository brings (Claude Code would run: ${settings.apiKeyHelper}). Read it; pass --trust-project-settings to run it.`,
+      };
+    }
+    const helped = await runHelper(settings.apiKeyHelper, options.helperEnv, options.helperTimeoutMs);
     if ("failed" in helped) return { skipped: helped.failed };
-    headers.authorization = `Bearer ${helped.key}`;
     headers["x-api-key"] = helped.key;
+    if (!headers.authorization) headers.authorization = `Bearer ${helped.key}`;
     secrets.push(helped.key);
   }
-  if (!headers.authorization && !headers["x-api-key"]) return { skipped: 'no credential (ANTHROPIC_AUTH_TOKEN or apiKeyHelper): Claude Code would stop at "Not logged in".' };
-  const model = resolveModel(settings, env, options.model);
+  if (!headers.authorization && !headers["x-api-key"]) return { skipped: 'no credential (ANTHROPIC_AUTH_TOKEN or apiKeyHelper): Claude Code would stop at "Not logged in · Please run /login" (2.1.330).' };
+  const model = options.model;
   const body = JSON.stringify({ model, max_tokens: 32, stream: true, messages: [{ role: "user", content: "Reply with the single word: ok" }] });
   return { request: { url: `${base.replace(/\/+$/, "")}/v1/messages?beta=true`, model, headers, body, secrets } };
 }
 
-function runHelper(command: string, options: PlanOptions): Promise<{ key: string } | { failed: string }> {
+function runHelper(command: string, env: Record<string, string>, timeoutMs = 15_000): Promise<{ key: string } | { failed: string }> {
   return new Promise((resolve) => {
-    execFile("/bin/sh", ["-c", command], { env: { ...options.processEnv }, timeout: options.helperTimeoutMs ?? 15_000, encoding: "utf8" }, (error, stdout) => {
+    execFile("/bin/sh", ["-c", command], { env, timeout: timeoutMs, encoding: "utf8" }, (error, stdout) => {
       const key = stdout.trim();
       if (error) resolve({ failed: `apiKeyHelper failed (${error.killed ? "timed out" : `exit ${String(error.code)}`}); run it by hand to see why: ${command}` });
       else if (!key) resolve({ failed: `apiKeyHelper printed nothing; it must print the Portkey key: ${command}` });
@@ -109,7 +122,7 @@ function runHelper(command: string, options: PlanOptions): Promise<{ key: string
   });
 }
 
-/** A proxy-aware dispatcher from the shell's proxy variables (only those: never this process's own). */
+/** A proxy-aware dispatcher from Claude Code's proxy variables (settings files' env over the shell's; never this process's own). */
 export function proxyDispatcher(env: Readonly<Record<string, string | undefined>>): Dispatcher | undefined {
   const httpProxy = env.HTTP_PROXY ?? env.http_proxy ?? "";
   const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy ?? "";
@@ -117,7 +130,7 @@ export function proxyDispatcher(env: Readonly<Record<string, string | undefined>
   return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: env.NO_PROXY ?? env.no_proxy ?? "" });
 }
 
-export async function sendProbe(request: ProbeRequest, timeoutMs: number, dispatcher?: Dispatcher): Promise<ProbeResult> {
+export async function sendProbe(request: ProbeRequest, timeoutMs: number, dispatcher?: Dispatcher, hints: DiagnosisHints = {}): Promise<ProbeResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const base = { url: request.url, model: request.model };
@@ -126,7 +139,7 @@ export async function sendProbe(request: ProbeRequest, timeoutMs: number, dispat
     response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs), dispatcher });
   } catch (error) {
     const message = networkMessage(error);
-    return { ...base, ok: false, firstByteMs: elapsed(), totalMs: elapsed(), error: message, diagnosis: diagnose(undefined, message) };
+    return { ...base, ok: false, firstByteMs: elapsed(), totalMs: elapsed(), error: message, diagnosis: diagnose(undefined, message, hints) };
   }
   const firstByteMs = elapsed();
   let text: string;
@@ -134,15 +147,15 @@ export async function sendProbe(request: ProbeRequest, timeoutMs: number, dispat
     text = await response.text();
   } catch (error) {
     const message = networkMessage(error);
-    return { ...base, ok: false, status: response.status, firstByteMs, totalMs: elapsed(), error: message, diagnosis: diagnose(undefined, message) };
+    return { ...base, ok: false, status: response.status, firstByteMs, totalMs: elapsed(), error: message, diagnosis: diagnose(undefined, message, hints) };
   }
   const totalMs = elapsed();
   if (response.status !== 200) {
     const error = errorMessage(text) || `HTTP ${response.status}`;
-    return { ...base, ok: false, status: response.status, firstByteMs, totalMs, error, diagnosis: diagnose(response.status, error) };
+    return { ...base, ok: false, status: response.status, firstByteMs, totalMs, error, diagnosis: diagnose(response.status, error, hints) };
   }
   const stream = readStream(text);
-  if ("error" in stream) return { ...base, ok: false, status: 200, firstByteMs, totalMs, error: stream.error, diagnosis: diagnose(stream.status, stream.error) };
+  if ("error" in stream) return { ...base, ok: false, status: 200, firstByteMs, totalMs, error: stream.error, diagnosis: diagnose(stream.status, stream.error, hints) };
   return { ...base, ok: true, status: 200, firstByteMs, totalMs, text: stream.text };
 }
 

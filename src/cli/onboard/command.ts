@@ -4,14 +4,17 @@
  * with what is there, with a backup, atomically, mode 0600, never over a file it cannot parse.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { toManagedSettingsJson } from "../../constructs/settings/formats";
 import { modelRuleOptions } from "../doctor/model-options";
 import { checkSettings } from "../../constructs/settings/rules";
 import type { ClaudeSettings, Finding } from "../../constructs/settings/types";
 import { EXIT, exclusive, type Io, parseCommandLine, UsageError } from "../args";
 import { countLine, findingLines } from "../doctor/finding-lines";
+import { MANAGED_FILE, managedFile, userSettingsFile } from "../layers/paths";
+import type { LayerContext } from "../layers/read";
 import { lineDiff } from "./diff";
+import { layerNotes } from "./layer-notes";
 import { maskSettings, Output, secretsOf } from "./mask";
 import { mergeSettings } from "./merge";
 import { OutputError, settingsFromOutput } from "./read-output";
@@ -23,10 +26,15 @@ Writes a team's Claude Code gateway settings into your Claude Code settings file
 The input is \`terraform output -json\` or \`cdktf output --outputs-file\` JSON, or a bare
 settings object; "-" reads stdin:  terraform output -json | claude-vertex-portkey onboard -
 
-Where to write (default ~/.claude/settings.json):
+Where to write (default ~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.json when set):
   --home <dir>          use <dir> instead of ~ (<dir>/.claude/settings.json)
   --project <dir>       <dir>/.claude/settings.json (project settings; usually committed!)
-  --managed <path>      a managed-settings.json (MDM; written 0644 so every user can read it)
+  --managed <path|system>  a managed-settings.json (MDM; written 0644 so every user can read it);
+                        "system" is the file Claude Code reads on this machine:
+                          Linux/WSL  ${managedFile("linux")}
+                          macOS      ${managedFile("darwin")}
+                          Windows    ${managedFile("win32")}
+                        Managed settings win over every other layer, for every user.
 Options:
   --output <name>       which output to use when the input holds several
   --dry-run             print the change (secrets masked) and write nothing
@@ -41,7 +49,9 @@ Merging: the gateway keys (ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_C
 ANTHROPIC_DEFAULT_*_MODEL, CLAUDE_CODE_USE_VERTEX and the other Vertex/Bedrock switches, model,
 apiKeyHelper…) are replaced as a set, stale ones removed; every other setting is kept.
 The previous file is kept as <file>.<timestamp>.bak (0600). A file that is not valid JSON is
-never overwritten.
+never overwritten. Claude Code applies managed > --settings > local > project > user, and any
+file's env over your shell (observed with Claude Code 2.1.330): onboard says which existing layers
+sit above the file it writes, and warns about each value one of them overrides.
 
 Exit codes: 0 written (or already up to date, or dry run), 1 refused or failed, 2 usage error.
 `;
@@ -66,9 +76,35 @@ interface Target {
 }
 
 function targetOf(values: { home?: string; project?: string; managed?: string }, io: Io): Target {
-  if (values.managed) return { path: resolve(values.managed), mode: 0o644, kind: "managed" };
-  if (values.project) return { path: join(resolve(values.project), ".claude", "settings.json"), mode: PRIVATE_MODE, kind: "project" };
-  return { path: join(resolve(values.home ?? io.homeDir), ".claude", "settings.json"), mode: PRIVATE_MODE, kind: "user" };
+  if (values.managed === "system") return { path: join(io.managedDir, MANAGED_FILE), mode: 0o644, kind: "managed" };
+  if (values.managed) return { path: resolve(io.cwd, values.managed), mode: 0o644, kind: "managed" };
+  if (values.project) return { path: join(resolve(io.cwd, values.project), ".claude", "settings.json"), mode: PRIVATE_MODE, kind: "project" };
+  if (values.home) return { path: join(resolve(io.cwd, values.home), ".claude", "settings.json"), mode: PRIVATE_MODE, kind: "user" };
+  return { path: userSettingsFile(io.homeDir, io.env), mode: PRIVATE_MODE, kind: "user" };
+}
+
+/** Where Claude Code would run for this target: the project's folder, or here; a managed file's own folder. */
+function layerContext(target: Target, values: { home?: string; project?: string }, io: Io): LayerContext {
+  return {
+    home: resolve(io.cwd, values.home ?? io.homeDir),
+    cwd: values.project ? resolve(io.cwd, values.project) : io.cwd,
+    env: io.env,
+    managedDir: target.kind === "managed" ? dirname(target.path) : io.managedDir,
+  };
+}
+
+/** A managed file anywhere but the system folder is a copy to deploy: Claude Code does not read it there. */
+function managedPathFindings(target: Target, io: Io): Finding[] {
+  const system = join(io.managedDir, MANAGED_FILE);
+  if (target.kind !== "managed" || resolve(target.path) === resolve(system)) return [];
+  return [
+    {
+      rule: "managed-path-not-read",
+      severity: "warning",
+      message: `Claude Code reads managed settings only from the system folder (here ${system}; Linux/WSL ${managedFile("linux")}, macOS ${managedFile("darwin")}, Windows ${managedFile("win32")}), not from ${target.path}.`,
+      fix: "Deploy this file to that path on each machine (MDM, config management), or write it there with --managed system.",
+    },
+  ];
 }
 
 /** What `--json` prints; `ok: false` carries `error` or `errors`. */
@@ -175,6 +211,12 @@ export async function onboard(args: string[], io: Io): Promise<number> {
     return fail(`Merged with your other settings, the file would break ${mergedErrors.length} rule(s) (above); nothing was written. Fix those keys in ${path}.`);
   }
 
+  const notes = layerNotes(layerContext(target, values, io), target.path, merged.settings);
+  const placement = [...managedPathFindings(target, io), ...notes.warnings];
+  report.warnings.push(...placement);
+  for (const line of notes.lines) out.line(line);
+  for (const finding of placement) out.line(findingLines(finding));
+
   const before = current.kind === "ok" ? toManagedSettingsJson(maskSettings(existing)) : "";
   report.diff = lineDiff(before, toManagedSettingsJson(maskSettings(merged.settings)));
   if (current.kind === "ok" && report.set.length === 0 && report.removed.length === 0) {
@@ -200,14 +242,14 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   out.line(`✓ wrote ${path} (mode ${target.mode.toString(8).padStart(4, "0")})`);
   if (report.set.length > 0) out.line(`  set: ${report.set.join(", ")}`);
   if (report.removed.length > 0) out.line(`  removed stale: ${report.removed.join(", ")}`);
-  for (const note of notes(target, merged.settings)) out.line(`! ${note}`);
+  for (const note of targetNotes(target, merged.settings)) out.line(`! ${note}`);
   out.line("  Each Claude model must be enabled in Vertex AI Model Garden for your region (Terraform cannot do it).");
   out.line("  Check the setup end to end: claude-vertex-portkey doctor --probe");
   out.document(report);
   return EXIT.ok;
 }
 
-function notes(target: Target, settings: ClaudeSettings): string[] {
+function targetNotes(target: Target, settings: ClaudeSettings): string[] {
   const hasKey = Boolean(settings.env?.ANTHROPIC_AUTH_TOKEN);
   if (target.kind === "project" && hasKey) return ["project settings are usually committed: keep .claude/settings.json out of git, or use the api-key-helper mode."];
   if (target.kind === "managed" && hasKey) return ["managed settings are readable by every user of this machine, key included; prefer the api-key-helper mode for managed deployments."];

@@ -207,7 +207,7 @@ const credentialRules: Rule = (settings, env) => {
       {
         rule: "helper-beside-token",
         severity: "error",
-        message: "apiKeyHelper is set together with ANTHROPIC_AUTH_TOKEN/ANTHROPIC_API_KEY: the token wins, and requests carry two different keys.",
+        message: "apiKeyHelper is set together with ANTHROPIC_AUTH_TOKEN/ANTHROPIC_API_KEY: the token goes out as Authorization and the helper's output as x-api-key, two different keys in one request (observed with Claude Code 2.1.197 and 2.1.330).",
         fix: "Keep one: the token (static key) or apiKeyHelper (rotated key from Secret Manager).",
       },
     ];
@@ -217,7 +217,7 @@ const credentialRules: Rule = (settings, env) => {
       {
         rule: "no-credential",
         severity: "error",
-        message: "No ANTHROPIC_AUTH_TOKEN and no apiKeyHelper: Claude Code refuses to start (\"Not logged in · Please run /login\").",
+        message: "No ANTHROPIC_AUTH_TOKEN and no apiKeyHelper: Claude Code refuses to start (\"Not logged in · Please run /login\", exit 1, nothing sent; observed with 2.1.197 and 2.1.330).",
         fix: "Set ANTHROPIC_AUTH_TOKEN to the team's Portkey API key, or apiKeyHelper to a command that prints it.",
       },
     ];
@@ -276,8 +276,9 @@ const legacyModeWarning: Rule = (_s, env) =>
 const RULES: Rule[] = [baseUrlWithoutV1, baseUrlShape, noVertexFlagsInSlugMode, literalNewlineInHeaders, customHeaderRules, credentialRules, modelRules, legacyModeWarning];
 
 /**
- * Check a settings object. `envOverrides` are the process environment variables that Claude
- * Code lets win over the file's `env` (the doctor passes them; the renderer passes none).
+ * Check a settings object. `envOverrides` are merged over its `env` before checking (the renderer
+ * and onboard pass none; doctor checks the effective values, already merged from every layer and
+ * the shell as Claude Code merges them: src/cli/layers/effective.ts).
  */
 export function checkSettings(settings: ClaudeSettings, envOverrides: Record<string, string> = {}, options: RuleOptions = {}): Finding[] {
   const env = { ...(settings.env ?? {}), ...envOverrides };
