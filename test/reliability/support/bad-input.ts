@@ -98,7 +98,10 @@ function runTeamsFile(c: TeamsFileCase): Expected[] {
     return [];
   } catch (caught) {
     if (!(caught instanceof TeamsFileError)) throw caught;
-    return caught.problems.map((p) => error(p.at ? `line ${p.at.line}, column ${p.at.column}` : formatTeamsPath(p.path), p.message, p.fix));
+    return caught.problems.map((p) => {
+      const line = p.at && `line ${p.at.line}, column ${p.at.column}`;
+      return error(line && p.path.length > 0 ? `${formatTeamsPath(p.path)} (${line})` : (line ?? formatTeamsPath(p.path)), p.message, p.fix);
+    });
   } finally {
     removeTestDir(dir);
   }
