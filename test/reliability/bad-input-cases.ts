@@ -153,6 +153,8 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     expect: [error("name", "Invalid value for name", "name must be at most 100 characters")] },
   { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a metadata value over 128 characters", config: { metadata: { team: "x".repeat(200) } },
     expect: [error("metadata", "Invalid value for metadata", "metadata.team is longer than 128 characters (Portkey's limit)")] },
+  { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a metadata key \"__proto__\" (a JS object would drop it)", config: { metadata: { ["__proto__"]: "x", team: "payments" } },
+    expect: [error("", "portkeyadmin_workspace: cannot decode the configuration", "metadata: the map key \"__proto__\" cannot be used: JavaScript reads it as an object's prototype and would silently drop it with its value. Rename the key.")] },
   { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a budget type in currency", config: { usage_limits: [{ type: "usd", credit_limit: 500 }] },
     expect: [error("usage_limits[0].type", "Invalid value for usage_limits[0].type", "must be \"cost\" or \"tokens\"")] },
   { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a budget of 0", config: { usage_limits: [{ type: "cost", credit_limit: 0 }] },

@@ -180,6 +180,18 @@ ${WORKSPACE}`);
     });
   });
 
+  it('refuses a metadata key "__proto__" by name instead of planning a value Terraform calls a provider bug', async () => {
+    tf.configure(`resource "portkeyadmin_workspace" "team" {
+  name     = "payments"
+  metadata = { "__proto__" = "x", team = "payments" }
+}`);
+    const { status, output } = await tf.run(["validate", "-no-color"]);
+    expect(status).toBe(1);
+    expect(output).toContain("Error: portkeyadmin_workspace: cannot decode the configuration");
+    expect(unwrapped(output)).toContain('metadata: the map key "__proto__" cannot be used');
+    expect(output).not.toContain("Provider produced invalid plan");
+  });
+
   it("leaves wrong types to Terraform itself, at the attribute's line", async () => {
     tf.configure(`resource "portkeyadmin_workspace" "team" {
   name         = "payments"

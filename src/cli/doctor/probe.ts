@@ -10,6 +10,7 @@
 import { execFile } from "node:child_process";
 import { type Dispatcher, EnvHttpProxyAgent, fetch } from "undici";
 import { DEFAULT_MODELS, type ModelFamily } from "../../constructs/models/catalogue";
+import { credentialProblem } from "../../portkey/credential-check";
 import { parseCustomHeaders } from "../../constructs/settings/custom-headers";
 import type { ClaudeSettings } from "../../constructs/settings/types";
 import { type Diagnosis, diagnose } from "./probe-diagnosis";
@@ -76,6 +77,11 @@ export async function planProbe(settings: ClaudeSettings, env: Record<string, st
     "user-agent": "claude-vertex-portkey-doctor (probe; like claude-cli)",
   };
   const secrets: string[] = [];
+  for (const name of ["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"] as const) {
+    const problem = env[name] ? credentialProblem(env[name]) : undefined;
+    // The request could not be sent as Claude Code would send it; the bad-credential finding says why.
+    if (problem) return { skipped: `${name} ${problem.what}, ${problem.why} (see the bad-credential finding).` };
+  }
   for (const header of parseCustomHeaders(env.ANTHROPIC_CUSTOM_HEADERS ?? "").headers) headers[header.name.toLowerCase()] = header.value;
   if (env.ANTHROPIC_AUTH_TOKEN) {
     headers.authorization = `Bearer ${env.ANTHROPIC_AUTH_TOKEN}`;
