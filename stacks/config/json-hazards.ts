@@ -9,7 +9,12 @@
 import { lineAndColumn } from "./json-syntax";
 import type { JsonPath, TeamsFileProblem } from "./problems";
 
-export type HazardKind = "duplicate-key" | "prototype-key" | "control-character";
+export type HazardKind = "duplicate-key" | "prototype-key" | "control-character" | "too-deep";
+
+/** Far beyond any real teams file (about 6 levels); deeper nesting would exhaust the stack of any recursive reader. */
+export const MAX_DEPTH = 64;
+
+class TooDeep extends Error {}
 
 export interface JsonHazard extends TeamsFileProblem {
   readonly kind: HazardKind;
@@ -58,6 +63,16 @@ export function findJsonHazards(text: string): JsonHazard[] {
   const value = (path: JsonPath): void => {
     skipSpace();
     const c = text[at];
+    if ((c === "{" || c === "[") && path.length >= MAX_DEPTH) {
+      hazards.push({
+        kind: "too-deep",
+        path: path.slice(0, 3),
+        at: where(at),
+        message: `the file nests objects and arrays more than ${MAX_DEPTH} levels deep; a teams file needs about 6, so nothing in it is read.`,
+        fix: "check for a runaway [ or { (or a file that is not a teams file).",
+      });
+      throw new TooDeep();
+    }
     if (c === "{") object(path);
     else if (c === "[") array(path);
     else if (c === '"') {
@@ -127,6 +142,10 @@ export function findJsonHazards(text: string): JsonHazard[] {
     }
   };
 
-  value([]);
+  try {
+    value([]);
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+  }
   return hazards;
 }

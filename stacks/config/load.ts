@@ -74,10 +74,13 @@ export function loadTeamsFile(path: string): TeamsConfig {
   const shown = displayName(file);
   const text = readText(file, shown);
   const input = parseJson(text, shown);
+  const hazards = findJsonHazards(text);
+  const tooDeep = hazards.find((h) => h.kind === "too-deep");
+  if (tooDeep) throw new TeamsFileError(shown, [tooDeep]);
 
   const parsed = parseWithProblems(TeamsFileSchema, input);
   const checked = crossChecks(input);
-  const problems = withHazards(findJsonHazards(text), [...parsed.problems, ...checked.problems]);
+  const problems = withHazards(hazards, [...parsed.problems, ...checked.problems]);
   if (problems.length > 0 || !parsed.data) throw new TeamsFileError(shown, problems);
 
   const data = parsed.data;

@@ -87,6 +87,14 @@ describe("credentials in a Portkey URL", () => {
   });
 });
 
+describe("a file nested far deeper than any teams file", () => {
+  it("is refused with the place it goes too deep, not a stack overflow", () => {
+    const text = `{ "gcp": { "project_id": "acme-claude-prod" }, "teams": [{ "name": "a", "metadata": ${"[".repeat(100_000)}${"]".repeat(100_000)} }] }`;
+    const lines = problemLines(loadError(text));
+    expect(lines).toEqual([expect.stringMatching(/teams\.json:1:\d+: teams\[0\]\.metadata: the file nests objects and arrays more than 64 levels deep/)]);
+  });
+});
+
 describe("other fields that reach every developer or Portkey", () => {
   it("rejects a Secret Manager version that is not a version", () => {
     const file = validFile();
