@@ -3,8 +3,10 @@
  * `cdktf deploy platform team-<name>`, `cdktf output`.
  *
  *   TEAMS_FILE  the teams file (default stacks/teams.json, else stacks/teams.example.json)
- *   CVP_GCP     off (default): Portkey side only, key JSON from TF_VAR_vertex_service_account_json,
- *               GCP in the separate `platform-gcp` stack; real: GCP and Portkey in `platform`
+ *   CVP_GCP     off (default): Portkey side only, key JSON from TF_VAR_vertex_service_account_json
+ *               (ephemeral: never in a plan file) and its label from
+ *               TF_VAR_vertex_service_account_json_version, GCP in the separate `platform-gcp`
+ *               stack; real: GCP and Portkey in `platform` (the key is then in state and plans)
  *   PORTKEY_API_KEY  the Portkey admin key, read by the provider when terraform runs
  *
  * A teams file that does not validate prints every problem and synthesizes nothing (exit 1).

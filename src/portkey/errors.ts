@@ -8,6 +8,8 @@
  * - `invalid-request`: the caller's input failed validation before anything was sent.
  * Messages are scrubbed through the client's `SecretRegistry` before construction.
  */
+import { neverSent } from "./network-failure";
+
 export type PortkeyErrorKind = "http" | "network" | "timeout" | "cancelled" | "invalid-response" | "invalid-request";
 
 export interface PortkeyApiErrorInit {
@@ -26,8 +28,6 @@ export interface PortkeyApiErrorInit {
   readonly afterUnansweredAttempt?: boolean;
 }
 
-/** Network error codes meaning "the request never left": safe to re-send even for creates. */
-const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** Network error codes worth another attempt. Others (TLS, DNS NXDOMAIN, bad URL) are final. */
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -105,12 +105,14 @@ export class PortkeyApiError extends Error {
 
   /**
    * May the failed request have been applied by the server? A create that failed this way must
-   * not be re-sent blindly (it could leave a duplicate). 429 and refused connections were not applied.
+   * not be re-sent blindly (it could leave a duplicate). 429, refused connections and failed TLS
+   * handshakes were not applied.
    */
   isAmbiguous(): boolean {
     if (this.kind === "timeout") return true;
     if (this.kind === "cancelled") return this.afterUnansweredAttempt;
-    if (this.kind === "network") return this.code === undefined || !NEVER_SENT_CODES.has(this.code);
+    // Refused connections, DNS failures and failed TLS handshakes: the request never left (network-failure.ts).
+    if (this.kind === "network") return !neverSent(this.code);
     if (this.kind === "http") return this.status !== undefined && this.status >= 500;
     return false;
   }

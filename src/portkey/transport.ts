@@ -5,9 +5,11 @@
  */
 import { Agent, type Dispatcher } from "undici";
 import type { z } from "zod";
+import { credentialProblem } from "./credential-check";
 import { decodeErrorBody } from "./error-envelope";
 import { PortkeyApiError, type PortkeyApiErrorInit } from "./errors";
 import { type LogFields, type Logger, type LogLevel, silentLogger } from "./log";
+import { tlsFailure, tlsFailureMessage } from "./network-failure";
 import { SecretRegistry } from "./redact";
 import {
   abortableSleep,
@@ -79,9 +81,10 @@ export class Transport {
   private readonly now: () => number;
 
   constructor(options: TransportOptions) {
-    if (typeof options.apiKey !== "string" || options.apiKey.trim() === "") {
-      throw new TypeError("Portkey client option apiKey is empty: pass the admin API key (e.g. from PORTKEY_API_KEY).");
-    }
+    // Checked here, not left to undici: it refuses such a header only once the request is under
+    // way, and the failure would then look like one that may have reached Portkey.
+    const keyProblem = typeof options.apiKey === "string" ? credentialProblem(options.apiKey) : { what: "is not a string", fix: "pass the admin API key" };
+    if (keyProblem) throw new TypeError(`Portkey client option apiKey ${keyProblem.what}: ${keyProblem.fix}.`);
     this.secrets = options.secrets ?? new SecretRegistry();
     this.secrets.add(options.apiKey);
     this.apiKey = options.apiKey;
@@ -253,7 +256,7 @@ export class Transport {
       status: response.status,
       code,
       body: decoded.body,
-      message: `Portkey API ${spec.method} ${spec.path} failed with HTTP ${response.status}${code ? ` ${code}` : ""}: ${detail}`,
+      message: `Portkey API ${spec.method} ${spec.path} failed with HTTP ${response.status}${code ? ` ${code}` : ""}: ${detail}${response.status === 404 && code === undefined ? this.notTheAdminApi() : ""}`,
     });
   }
 
@@ -264,8 +267,22 @@ export class Transport {
       return this.error({ kind: "timeout", method: spec.method, path: spec.path, message: `Portkey API ${spec.method} ${spec.path} timed out after ${error.timeoutMs} ms.` });
     }
     const code = networkCode(error);
+    const tls = tlsFailure(code);
+    if (tls !== undefined && code !== undefined) {
+      // OpenSSL's own text ("…:error:0A00010B:SSL routines:…") says nothing a user can act on.
+      const why = tlsFailureMessage(tls, code, new URL(this.baseUrl).origin);
+      return this.error({ kind: "network", method: spec.method, path: spec.path, code, message: `Portkey API ${spec.method} ${spec.path} was not sent: ${why}.` });
+    }
     const reason = error instanceof Error ? error.message : String(error);
     return this.error({ kind: "network", method: spec.method, path: spec.path, code, message: `Portkey API ${spec.method} ${spec.path} failed: ${code ?? "network error"} (${reason}).` });
+  }
+
+  /**
+   * A 404 without Portkey's error body did not come from the Admin API (its own 404s carry one):
+   * most likely the base URL points elsewhere, e.g. it lacks /v1.
+   */
+  private notTheAdminApi(): string {
+    return ` (this 404 does not come from Portkey's Admin API, which answers with an error code: check the base URL ${this.baseUrl}; the Admin API lives under /v1, e.g. https://api.portkey.ai/v1)`;
   }
 
   private cancelled(spec: RequestSpec<unknown>, attempts: number, afterUnansweredAttempt = false): PortkeyApiError {

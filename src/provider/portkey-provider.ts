@@ -20,26 +20,48 @@ import { rateLimitsPolicyResource } from "./resources/rate-limits-policy";
 import { usageLimitsPolicyResource } from "./resources/usage-limits-policy";
 import { virtualKeyResource } from "./resources/virtual-key";
 import { workspaceResource } from "./resources/workspace";
+import {
+  apiKeyProblem,
+  baseUrlProblem,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_RETRIES,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
+  maxRetriesProblem,
+  resolveProviderSettings,
+  timeoutProblem,
+} from "./provider-settings";
 
-export const DEFAULT_BASE_URL = "https://api.portkey.ai/v1";
+export { DEFAULT_BASE_URL } from "./provider-settings";
 
 const attributes = {
-  api_key: attr.string().optional().sensitive().describe("Portkey Admin API key. Default: the PORTKEY_API_KEY environment variable."),
+  api_key: attr
+    .string()
+    .optional()
+    .sensitive()
+    .describe("Portkey Admin API key. Default: the PORTKEY_API_KEY environment variable. Printable ASCII without spaces: a key with a line break, a space or a non-ASCII character is refused before anything is sent.")
+    .validate((key) => apiKeyProblem(key, "api_key")),
   base_url: attr
     .string()
     .optional()
-    .describe(`Admin API base URL. Default: PORTKEY_BASE_URL, else ${DEFAULT_BASE_URL}.`)
-    .validate((url) => (/^https?:\/\/[^\s/]+/.test(url) ? undefined : `base_url must be an http(s) URL such as ${DEFAULT_BASE_URL}`)),
+    .describe(
+      `Admin API base URL, ending in /v1. Default: PORTKEY_BASE_URL, else ${DEFAULT_BASE_URL}. https only, except for 127.0.0.1/localhost (the local emulator); no user:password@.`,
+    )
+    .validate((url) => baseUrlProblem(url, "base_url")),
   max_retries: attr
     .number()
     .optional()
-    .describe("Retries after the first attempt for 429, 5xx and network errors. Default: PORTKEY_MAX_RETRIES, else 4.")
-    .validate((n) => (Number.isInteger(n) && n >= 0 && n <= 20 ? undefined : "max_retries must be a whole number from 0 to 20")),
+    .describe(`Retries after the first attempt for 429, 5xx and network errors, 0–${MAX_RETRIES}. Default: PORTKEY_MAX_RETRIES (same rules), else ${DEFAULT_MAX_RETRIES}.`)
+    .validate(maxRetriesProblem),
   request_timeout_ms: attr
     .number()
     .optional()
-    .describe("Timeout of one HTTP attempt, in milliseconds. Default: 30000.")
-    .validate((n) => (Number.isInteger(n) && n >= 100 ? undefined : "request_timeout_ms must be a whole number of at least 100")),
+    .describe(
+      `Timeout of one HTTP attempt, in milliseconds, ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}. Default: ${DEFAULT_TIMEOUT_MS}. The ceiling is the client's budget for one call (every attempt and wait): a longer attempt could never finish.`,
+    )
+    .validate(timeoutProblem),
 };
 
 export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv = process.env): ProviderDefinition<typeof attributes, PortkeyClient> {
@@ -48,19 +70,17 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
     schema: { description: "Portkey objects for Claude Code on Vertex AI, through Portkey's Admin API.", attributes },
     secrets,
     configure(config, ctx) {
-      const apiKey = config.api_key ?? env.PORTKEY_API_KEY;
-      if (!apiKey) {
-        ctx.diagnostics.error("Missing Portkey Admin API key", "Set api_key in the provider block or the PORTKEY_API_KEY environment variable to an Admin API key.", ["api_key"]);
-        return undefined as unknown as PortkeyClient;
-      }
-      secrets.add(apiKey);
-      const retries = config.max_retries ?? (env.PORTKEY_MAX_RETRIES ? Number(env.PORTKEY_MAX_RETRIES) : 4);
+      // Scrubbed from every log line even when it is refused below (and its trimmed form too).
+      for (const key of [config.api_key, env.PORTKEY_API_KEY]) if (key) secrets.add([key, key.trim()]);
+      const { settings, problems } = resolveProviderSettings(config, env);
+      for (const problem of problems) ctx.diagnostics.error(problem.summary, problem.detail, [problem.attribute]);
+      if (!settings) return undefined as unknown as PortkeyClient;
       const { PortkeyClient: Client } = require("../portkey") as typeof import("../portkey");
       return new Client({
-        apiKey,
-        baseUrl: config.base_url ?? env.PORTKEY_BASE_URL ?? DEFAULT_BASE_URL,
-        maxAttempts: retries + 1,
-        timeoutMs: config.request_timeout_ms ?? 30_000,
+        apiKey: settings.apiKey,
+        baseUrl: settings.baseUrl,
+        maxAttempts: settings.maxRetries + 1,
+        timeoutMs: settings.timeoutMs,
         logger: ctx.log,
         secrets,
       });

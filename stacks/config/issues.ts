@@ -32,6 +32,8 @@ export function parseWithProblems<S extends z.ZodType>(schema: S, input: unknown
         for (const key of issue.keys) unknownKeys.push({ path: pathOf(issue), key, suggestion: closest(key, allowed), allowed });
         return withFix(`unknown field(s) ${issue.keys.join(", ")}`, `allowed here: ${allowed.join(", ")}.`);
       }
+      // A record key that fails its own rule: zod wraps that rule's message in "Invalid key in record".
+      if (issue.code === "invalid_key") return issue.issues[0]?.message;
       if (issue.code === "invalid_type") {
         const field = pathOf(issue).at(-1);
         const expected = String(issue.expected);

@@ -9,6 +9,7 @@ import { crossChecks } from "./checks";
 import { parseWithProblems } from "./issues";
 import { mergeTeam, type ResolvedTeam } from "./merge";
 import { formatProblem, type TeamsFileProblem, TeamsFileError } from "./problems";
+import { findJsonHazards, type JsonHazard } from "./json-hazards";
 import { findJsonSyntaxError, lineAndColumn } from "./json-syntax";
 import { loadModelsCatalogueFile } from "./models-catalogue";
 import { ModelsCatalogueSchema, type TeamsFileData, TeamsFileSchema } from "./schema";
@@ -99,13 +100,17 @@ function modelsCatalogue(input: unknown, teamsFile: string, asOf: Date | string 
 export function loadTeamsFile(path: string, options: LoadOptions = {}): TeamsConfig {
   const file = resolve(path);
   const shown = displayName(file);
-  const input = parseJson(readText(file, shown), shown);
+  const text = readText(file, shown);
+  const input = parseJson(text, shown);
+  const hazards = findJsonHazards(text);
+  const tooDeep = hazards.find((h) => h.kind === "too-deep");
+  if (tooDeep) throw new TeamsFileError(shown, [tooDeep]);
 
   // A broken catalogue file is its own error (naming that file): every model check depends on it.
   const models = modelsCatalogue(input, file, options.asOf);
   const parsed = parseWithProblems(TeamsFileSchema, input);
   const checked = crossChecks(input, { catalogue: models.catalogue, fromPortkey: models.from_portkey });
-  const problems: TeamsFileProblem[] = [...parsed.problems, ...checked.problems];
+  const problems = withHazards(hazards, [...parsed.problems, ...checked.problems]);
   if (problems.length > 0 || !parsed.data) throw new TeamsFileError(shown, problems);
 
   const data = parsed.data;
@@ -122,6 +127,20 @@ export function loadTeamsFile(path: string, options: LoadOptions = {}): TeamsCon
     teams: data.teams.map((team) => mergeTeam(team, data.defaults)),
     warnings: checked.warnings.map((warning) => formatProblem(shown, warning)),
   };
+}
+
+const samePath = (a: TeamsFileProblem, b: TeamsFileProblem) => a.path.length === b.path.length && a.path.every((segment, i) => segment === b.path[i]);
+
+/**
+ * The hazards JSON.parse hid, merged with the schema's problems without saying one thing twice: a
+ * `__proto__` key is reported as such rather than as an unknown field, and a control character
+ * only where the field's own rule (a URL, a slug) did not already reject the value.
+ */
+function withHazards(hazards: readonly JsonHazard[], problems: readonly TeamsFileProblem[]): TeamsFileProblem[] {
+  const prototypeKeys = hazards.filter((h) => h.kind === "prototype-key");
+  const kept = problems.filter((p) => !prototypeKeys.some((h) => samePath(h, p)));
+  const hidden = hazards.filter((h) => h.kind !== "control-character" || !kept.some((p) => samePath(h, p)));
+  return [...hidden.map(({ kind: _kind, ...problem }) => problem), ...kept];
 }
 
 // The schema has already checked that the fields each variant needs are there.

@@ -65,9 +65,21 @@ export function wholeNumber(unit: string, min: number, max: number, belowMin?: {
     });
 }
 
+/** The ClaudeCodeTeam construct's rule for metadata keys, checked here so the file is named in the message. */
+const METADATA_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
+
 export const metadata = z
   .record(
-    z.string().min(1, { error: withFix("metadata keys cannot be empty", "name the key, e.g. \"cost_center\".") }),
+    z
+      .string()
+      .min(1, { error: withFix("metadata keys cannot be empty", "name the key, e.g. \"cost_center\".") })
+      .regex(METADATA_KEY, {
+        error: (issue) =>
+          withFix(
+            `metadata key ${show(issue.input)} is not allowed: keys are 1–64 letters, digits, "_", "." or "-"`,
+            `rename it, e.g. ${show(String(issue.input).replace(/[^A-Za-z0-9_.-]+/g, "_").slice(0, 64) || "cost_center")}.`,
+          ),
+      }),
     z
       .string({ error: (issue) => withFix(`metadata values must be strings (Portkey rejects ${typeof issue.input}s), got ${show(issue.input)}`, `quote it: ${show(String(issue.input))}.`) })
       .max(128, { error: withFix("metadata values are at most 128 characters (Portkey's limit)", "shorten the value.") }),

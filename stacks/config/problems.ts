@@ -40,6 +40,7 @@ export function formatPath(path: JsonPath): string {
 }
 
 export function formatProblem(file: string, problem: TeamsFileProblem): string {
+  if (problem.at && problem.path.length > 0) return `${file}:${problem.at.line}:${problem.at.column}: ${formatPath(problem.path)}: ${problem.message} Fix: ${problem.fix}`;
   if (problem.at) return `${file}:${problem.at.line}:${problem.at.column}: ${problem.message} Fix: ${problem.fix}`;
   return `${file}: ${formatPath(problem.path)}: ${problem.message} Fix: ${problem.fix}`;
 }

@@ -27,7 +27,11 @@ const key = z
         .regex(SECRET_NAME, { error: withFix("secret must be a Secret Manager secret id or projects/…/secrets/… name", 'use e.g. "portkey-vertex-key".') })
         .optional()
         .describe("existing-secret only: the Secret Manager secret holding the key file JSON."),
-      version: text("secret version", 64).optional().describe("existing-secret only: the secret version. Default: latest."),
+      version: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,63}$/, { error: withFix("secret version must be a version number, \"latest\" or a version alias", 'use e.g. "latest" or "3".') })
+        .optional()
+        .describe("existing-secret only: the secret version (a number, `latest` or an alias). Default: latest."),
       rotation_days: wholeNumber("days", 1, 3650).optional().describe("create only: replace the key every N days (one apply creates the new key and deletes the old)."),
     },
     { error: (issue) => withFix(`key must be an object, got ${JSON.stringify(issue.input)}`, 'write {"source": "create"} or {"source": "existing-secret", "secret": "<secret id>"}.') },

@@ -100,6 +100,16 @@ describe("npm run demo -- --real: before anything real changes", () => {
     expect(fake.calls).toEqual([]);
   });
 
+  it("refuses a PORTKEY_API_KEY with a Windows line end before terraform runs, never printing the key", async () => {
+    const { dir, env, outdir } = readyMachine();
+    const { deps, fake } = harness({ ...env, PORTKEY_API_KEY: `${ADMIN_KEY}\r\n` }, dir);
+    const error = (await realDemo({ yes: true, outdir }, deps).catch((e: Error) => e)) as Error;
+    expect(error).toBeInstanceOf(NotReadyError);
+    expect(error.message).toContain("PORTKEY_API_KEY ends with a line break (CR LF, a Windows line end), which cannot be sent in an HTTP header");
+    expect(error.message).not.toContain(ADMIN_KEY);
+    expect(fake.calls).toEqual([]);
+  });
+
   it("names the Google credentials it looked for when there are none", async () => {
     const { dir, env, outdir } = readyMachine();
     const { deps, fake } = harness({ ...env, GOOGLE_APPLICATION_CREDENTIALS: undefined }, dir);

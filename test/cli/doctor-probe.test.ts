@@ -166,6 +166,20 @@ describe("mapped failures", () => {
     expectNoSecret(human, team.key);
   });
 
+  it.each([
+    ["not a URL", "proxy example", '"proxy example"'],
+    ["without its scheme", "proxy.example.com:3128", '"proxy.example.com:3128"'],
+    ["with a password (never shown)", "socks5://ops:hunter2-proxy@proxy.example.com:1080", '"socks5://***@proxy.example.com:1080"'],
+  ])("skips the probe with the variable named when HTTPS_PROXY is %s", async (_name, value, shown) => {
+    const { home } = await onboardedTeam();
+    const before = suite.emulator.gatewayRequests().length;
+    const result = await cli(["doctor", "--probe", "--home", home], { env: { HTTPS_PROXY: value } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`✗ probe skipped: HTTPS_PROXY (or its lower-case twin) is ${shown}, not an http(s) proxy URL`);
+    expect(result.stdout + result.stderr).not.toContain("hunter2");
+    expect(suite.emulator.gatewayRequests()).toHaveLength(before);
+  });
+
   it("skips the probe, as a problem, when there is no credential to send", async () => {
     const { settings } = await onboardedTeam();
     const { ANTHROPIC_AUTH_TOKEN: _key, ...env } = settings.env ?? {};

@@ -45,6 +45,8 @@ interface Pitfall {
 const pitfalls: Pitfall[] = [
   { rule: "base-url-v1", severity: "error", file: withEnv({ ANTHROPIC_BASE_URL: "https://api.portkey.ai/v1" }) },
   { rule: "bad-base-url", severity: "error", file: withEnv({ ANTHROPIC_BASE_URL: "api.portkey.ai" }) },
+  { rule: "bad-base-url", severity: "error", file: withEnv({ ANTHROPIC_BASE_URL: "http://gateway.internal.example.com" }) },
+  { rule: "bad-credential", severity: "error", file: withEnv({ ANTHROPIC_AUTH_TOKEN: `${TEAM_KEY}\r\n` }) },
   { rule: "vertex-flag-in-slug-mode", severity: "error", file: withEnv({ CLAUDE_CODE_USE_VERTEX: "1" }) },
   { rule: "custom-headers-literal-newline", severity: "error", file: withEnv({ ANTHROPIC_CUSTOM_HEADERS: "x-portkey-trace-id: t1\\nx-portkey-provider: @vertex-team-a" }) },
   { rule: "bad-custom-header", severity: "error", file: withEnv({ ANTHROPIC_CUSTOM_HEADERS: `${HEADERS}\nthis is not a header` }) },
@@ -103,6 +105,23 @@ describe.each(pitfalls)("pitfall $rule", ({ rule, severity, file, mode }) => {
     expect(human.stdout).toContain(`fix: ${finding.fix}`);
     expectNoSecret(human);
     expectNoSecret(json);
+  });
+});
+
+describe("a key or base URL damaged on its way into the settings", () => {
+  it("names the variable and the character class of a key with a Windows line end, never the key, and skips the probe", async () => {
+    const result = await cli(["doctor", "--home", homeWith(withEnv({ ANTHROPIC_AUTH_TOKEN: `${TEAM_KEY}\r\n` })), "--probe"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("ANTHROPIC_AUTH_TOKEN ends with a line break (CR LF, a Windows line end), which cannot be sent in an HTTP header, so every request Claude Code sends with it fails.");
+    expect(result.stdout).toContain("✗ probe skipped: ANTHROPIC_AUTH_TOKEN ends with a line break");
+    expectNoSecret(result);
+  });
+
+  it("masks the password of a base URL with user:password@", async () => {
+    const result = await cli(["doctor", "--home", homeWith(withEnv({ ANTHROPIC_BASE_URL: "https://ops:hunter2-doctor@api.portkey.ai" }))]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('ANTHROPIC_BASE_URL "https://***@api.portkey.ai" carries a user name or password');
+    expect(result.stdout).not.toContain("hunter2");
   });
 });
 

@@ -72,6 +72,19 @@ describe("VertexServiceAccount", () => {
     expect(warnings.join("\n")).toContain("stored in Terraform state");
   });
 
+  it("says that a key read from Secret Manager is in state and saved plans too, and versions it by the resolved secret version", () => {
+    const stack = new TerraformStack(Testing.app(), "platform");
+    new GoogleProvider(stack, "google", { project: "acme-ai" });
+    const sa = new VertexServiceAccount(stack, "vertex", { projectId: "acme-ai", existingKeySecret: { secretId: "portkey-vertex-key" } });
+    new TerraformOutput(stack, "version", { value: sa.keyVersion });
+    const tf = JSON.parse(Testing.synth(stack));
+    const warnings = sa.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
+    expect(warnings.join("\n")).toContain("is stored in Terraform state and in saved plan files");
+    const [secret] = Object.keys(tf.data.google_secret_manager_secret_version);
+    // The version's name (".../versions/N"), which a new secret version changes: nothing derived from the key.
+    expect(tf.output.version.value).toBe(`\${data.google_secret_manager_secret_version.${secret}.name}`);
+  });
+
   it.each([
     [{ projectId: "Acme" }, "VertexServiceAccount: props.projectId: must be a GCP project id"],
     [{ projectId: "acme-ai", accountId: "sa" }, "props.accountId: must be 6–30 lowercase"],

@@ -106,6 +106,7 @@ describe("cdktf synth / deploy / diff / output / destroy with the real cdktf-cli
       CVP_GCP: "off",
       PORTKEY_API_KEY: ADMIN_KEY,
       TF_VAR_vertex_service_account_json: JSON.stringify(FAKE_SERVICE_ACCOUNT),
+      TF_VAR_vertex_service_account_json_version: "2026-01",
     };
   });
 

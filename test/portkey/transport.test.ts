@@ -60,7 +60,8 @@ describe("request path", () => {
 
   it("rejects a base URL that is not a URL, naming the option", () => {
     expect(() => new PortkeyClient({ apiKey: ADMIN_KEY, baseUrl: "api.portkey.ai" })).toThrow(/baseUrl is not a URL/);
-    expect(() => new PortkeyClient({ apiKey: " " })).toThrow(/apiKey is empty/);
+    expect(() => new PortkeyClient({ apiKey: "" })).toThrow(/apiKey is empty/);
+    expect(() => new PortkeyClient({ apiKey: " " })).toThrow(/apiKey holds only spaces or line breaks/);
   });
 });
 

@@ -4,7 +4,7 @@
  * list them; docs/bad-input-corpus.md is generated from this list.
  */
 import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
-import { type BadInputCase, error, warning } from "./support/bad-input";
+import { type BadInputCase, CORPUS_ADMIN_KEY, error, warning } from "./support/bad-input";
 
 const SA_JSON = JSON.stringify(FAKE_SERVICE_ACCOUNT);
 const WS = [{ key: "workspace_id", value: "ws-payments" }];
@@ -31,6 +31,11 @@ export const VALID_RESOURCES = {
 
 const keyWith = (fields: Record<string, unknown>) => JSON.stringify({ ...FAKE_SERVICE_ACCOUNT, ...fields });
 
+const TIMEOUT_RULE = "request_timeout_ms must be a whole number from 100 to 120000 (2 minutes: one call, every attempt and wait included, ends after 2 minutes anyway)";
+const HTTPS_FIX =
+  "use https (plain http is accepted only for 127.0.0.1/localhost, e.g. the local emulator; reach anything else through an SSH tunnel or port-forward to 127.0.0.1).";
+const RETRIES_FIX = "Fix: set a whole number from 0 to 20 (the retries after the first attempt, like max_retries), or unset it for the default, 4.";
+
 export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   // ---- teams file (a few of test/stacks/config/bad-files.test.ts, plus types, unicode, sizes) ----
   { area: "teams file", mistake: "a budget of 0 meant as 'no budget'", set: [[["teams", 2, "budget", "limit"], 0]],
@@ -49,6 +54,19 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     expect: [error("teams[1].name", "team name \"支付团队\" is not a slug.", "use 1–30 lowercase ASCII letters, digits and dashes, starting with a letter and not ending with a dash.")] },
   { area: "teams file", mistake: "teams as an object keyed by name", set: [[["teams"], { payments: {} }]],
     expect: [error("teams", "must be an array, got an object.", "write [ … ] here.")] },
+  { area: "teams file", mistake: "a key given twice (JSON keeps the last)", text: '{\n  "gcp": { "project_id": "acme-claude-prod" },\n  "teams": [{ "name": "payments", "name": "search" }]\n}\n',
+    expect: [error("teams[0].name (line 3, column 35)", "\"name\" is given twice in this object (line 3, column 15 and line 3, column 35); JSON keeps only the last, so the first value would be silently ignored.", "keep one of the two (merge their contents if both matter).")] },
+  { area: "teams file", mistake: "__proto__ as a metadata key (JavaScript drops it)", text: '{\n  "gcp": { "project_id": "acme-claude-prod" },\n  "teams": [{ "name": "payments", "metadata": { "__proto__": "cc-42" } }]\n}\n',
+    expect: [error("teams[0].metadata.__proto__ (line 3, column 49)", "\"__proto__\" cannot be a key: JavaScript reads it as the object's prototype, so it and its value would be silently dropped.", "rename it (e.g. \"proto\") or remove it.")] },
+  { area: "teams file", mistake: "a metadata value with a pasted line break", set: [[["teams", 0, "metadata"], { owner: "ana\nbob" }]],
+    expect: [error("teams[0].metadata.owner (line 18, column 18)", "this value contains a line break (U+000A, written \\n in the file) at character 4: every value in this file is one line, and it would reach headers, settings files or Portkey's dashboard as it is.", "remove it (it was probably pasted along with the value).")] },
+  { area: "teams file", mistake: "a metadata key with a space", set: [[["teams", 0, "metadata"], { "cost center": "cc-42" }]],
+    expect: [error("teams[0].metadata[\"cost center\"]", "metadata key \"cost center\" is not allowed: keys are 1–64 letters, digits, \"_\", \".\" or \"-\".", "rename it, e.g. \"cost_center\".")] },
+  { area: "teams file", mistake: "the gateway URL with user:password@ (copied into every developer's settings)", set: [[["portkey", "gateway_url"], "https://ops:hunter2-teams@gw.example.com"]], secret: "hunter2-teams",
+    shown: 'portkey.gateway_url: "https://ops:<password>@gw.example.com"',
+    expect: [error("portkey.gateway_url", "\"https://***@gw.example.com\" carries a user name or password (\"user:password@\").", "remove it: Portkey takes its keys in headers, never in the URL, and a URL is copied into settings files, logs and error messages.")] },
+  { area: "teams file", mistake: "the Admin API URL over plain http to another host", set: [[["portkey", "base_url"], "http://portkey.internal.example.com/v1"]],
+    expect: [error("portkey.base_url", "\"http://portkey.internal.example.com/v1\" uses plain http, which would send Portkey keys unencrypted.", HTTPS_FIX)] },
   { area: "teams file", mistake: "a trailing comma (invalid JSON)", text: '{\n  "teams": [{ "name": "payments" },]\n}\n',
     expect: [error("line 2, column 35", "invalid JSON: trailing comma: JSON allows no comma after the last item.", "remove this comma.")] },
 
@@ -56,13 +74,75 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { area: "provider config", mistake: "no admin key (api_key unset, PORTKEY_API_KEY unset)", config: { api_key: null },
     expect: [error("api_key", "Missing Portkey Admin API key", "Set api_key in the provider block or the PORTKEY_API_KEY environment variable to an Admin API key.")] },
   { area: "provider config", mistake: "base_url without a scheme", config: { base_url: "api.portkey.ai/v1" },
-    expect: [error("base_url", "Invalid value for base_url", "base_url must be an http(s) URL such as https://api.portkey.ai/v1")] },
+    expect: [error("base_url", "Invalid value for base_url", "base_url: \"api.portkey.ai/v1\" is not a URL. Fix: write the full URL, e.g. \"https://api.portkey.ai/v1\".")] },
   { area: "provider config", mistake: "max_retries far out of range", config: { max_retries: 50 },
     expect: [error("max_retries", "Invalid value for max_retries", "max_retries must be a whole number from 0 to 20")] },
   { area: "provider config", mistake: "max_retries as a fraction", config: { max_retries: 2.5 },
     expect: [error("max_retries", "Invalid value for max_retries", "max_retries must be a whole number from 0 to 20")] },
   { area: "provider config", mistake: "request_timeout_ms in seconds", config: { request_timeout_ms: 30 },
-    expect: [error("request_timeout_ms", "Invalid value for request_timeout_ms", "request_timeout_ms must be a whole number of at least 100")] },
+    expect: [error("request_timeout_ms", "Invalid value for request_timeout_ms", TIMEOUT_RULE)] },
+  { area: "provider config", mistake: "request_timeout_ms of 10^12 (Node's timers overflow above 2^31 ms and fire at once)", config: { request_timeout_ms: 1e12 },
+    expect: [error("request_timeout_ms", "Invalid value for request_timeout_ms", TIMEOUT_RULE)] },
+  // The environment: each variable follows its attribute's rules, and the message names the variable.
+  { area: "provider config", mistake: "PORTKEY_BASE_URL without /v1", config: { base_url: null }, env: { PORTKEY_BASE_URL: "https://api.portkey.ai" },
+    expect: [error("base_url", "Invalid PORTKEY_BASE_URL", "PORTKEY_BASE_URL: \"https://api.portkey.ai\" is not the Admin API: its paths live under /v1 (without it every call answers 404). Fix: use \"https://api.portkey.ai/v1\" (Portkey's own: \"https://api.portkey.ai/v1\").")] },
+  { area: "provider config", mistake: "base_url of the local emulator without /v1", config: { base_url: "http://127.0.0.1:8787" },
+    expect: [error("base_url", "Invalid value for base_url", "base_url: \"http://127.0.0.1:8787\" is not the Admin API: its paths live under /v1 (without it every call answers 404). Fix: use \"http://127.0.0.1:8787/v1\" (Portkey's own: \"https://api.portkey.ai/v1\").")] },
+  { area: "provider config", mistake: "plain http to a host that is not this machine", config: { base_url: "http://portkey.internal.example.com/v1" },
+    expect: [error("base_url", "Invalid value for base_url", `base_url: "http://portkey.internal.example.com/v1" uses plain http, which would send Portkey keys unencrypted. Fix: ${HTTPS_FIX}`)] },
+  { area: "provider config", mistake: "PORTKEY_BASE_URL with plain http to another host", config: { base_url: null }, env: { PORTKEY_BASE_URL: "http://10.0.0.7:8787/v1" },
+    expect: [error("base_url", "Invalid PORTKEY_BASE_URL", `PORTKEY_BASE_URL: "http://10.0.0.7:8787/v1" uses plain http, which would send Portkey keys unencrypted. Fix: ${HTTPS_FIX}`)] },
+  { area: "provider config", mistake: "base_url with user:password@ (the password must not be echoed)", config: { base_url: "https://ops:hunter2-corpus@api.portkey.ai/v1" }, secret: "hunter2-corpus",
+    shown: 'base_url = "https://ops:<password>@api.portkey.ai/v1"',
+    expect: [error("base_url", "Invalid value for base_url", "base_url: \"https://***@api.portkey.ai/v1\" carries a user name or password (\"user:password@\"). Fix: remove it: Portkey takes its keys in headers, never in the URL, and a URL is copied into settings files, logs and error messages.")] },
+  { area: "provider config", mistake: "PORTKEY_BASE_URL read from a file with its line break", config: { base_url: null }, env: { PORTKEY_BASE_URL: "https://api.portkey.ai/v1\n" },
+    expect: [error("base_url", "Invalid PORTKEY_BASE_URL", "PORTKEY_BASE_URL: \"https://api.portkey.ai/v1\\n\" contains a line break (U+000A) at the end. Fix: remove it: a URL has no spaces or line breaks (it was probably pasted with them, or read from a file with Windows line endings).")] },
+  { area: "provider config", mistake: "PORTKEY_BASE_URL of only spaces", config: { base_url: null }, env: { PORTKEY_BASE_URL: "   " },
+    expect: [error("base_url", "Invalid PORTKEY_BASE_URL", "PORTKEY_BASE_URL: \"   \" contains a space (U+0020) at the start. Fix: remove it: a URL has no spaces or line breaks (it was probably pasted with them, or read from a file with Windows line endings).")] },
+  { area: "provider config", mistake: "an empty base_url", config: { base_url: "" },
+    expect: [error("base_url", "Invalid value for base_url", "base_url: the URL is empty. Fix: write the full URL, e.g. \"https://api.portkey.ai/v1\".")] },
+  {
+    area: "provider config",
+    mistake: "PORTKEY_API_KEY pasted from a file with Windows line endings (CR LF)",
+    config: { api_key: null },
+    env: { PORTKEY_API_KEY: `${CORPUS_ADMIN_KEY}\r\n` },
+    secret: CORPUS_ADMIN_KEY,
+    shown: 'PORTKEY_API_KEY="<admin key>\\r\\n"',
+    expect: [error("api_key", "Invalid Portkey Admin API key", `PORTKEY_API_KEY ends with a line break (CR LF, a Windows line end), which cannot be sent in an HTTP header, so nothing was sent. Fix: it was probably pasted from a file with Windows (CRLF) line endings: remove every line break (e.g. export PORTKEY_API_KEY="$(tr -d '\\r\\n' < portkey-admin-key.txt)").`)],
+  },
+  {
+    area: "provider config",
+    mistake: "api_key with a line break in the middle",
+    config: { api_key: `${CORPUS_ADMIN_KEY.slice(0, 8)}\n${CORPUS_ADMIN_KEY.slice(8)}` },
+    secret: CORPUS_ADMIN_KEY,
+    shown: 'api_key = "<admin key with \\n inside>"',
+    expect: [error("api_key", "Invalid value for api_key", `api_key contains a line break (LF, U+000A), which cannot be sent in an HTTP header, so nothing was sent. Fix: it was probably read from a file along with its line break: remove every line break (e.g. api_key = trimspace(file("portkey-admin-key.txt"))).`)],
+  },
+  {
+    area: "provider config",
+    mistake: "api_key pasted from a document with curly quotes",
+    config: { api_key: `\u201c${CORPUS_ADMIN_KEY}\u201d` },
+    secret: CORPUS_ADMIN_KEY,
+    shown: 'api_key = "“<admin key>”"',
+    expect: [error("api_key", "Invalid value for api_key", `api_key starts with a non-ASCII character (U+201C), which cannot be sent in an HTTP header, so nothing was sent. Fix: a Portkey key is plain ASCII: this is typically a curly quote, a non-breaking space or a look-alike letter from a document or chat; copy the key again from Portkey (Admin settings → API keys) (e.g. api_key = trimspace(file("portkey-admin-key.txt"))).`)],
+  },
+  {
+    area: "provider config",
+    mistake: "PORTKEY_API_KEY that kept the quotes of a .env file",
+    config: { api_key: null },
+    env: { PORTKEY_API_KEY: `"${CORPUS_ADMIN_KEY}"` },
+    secret: CORPUS_ADMIN_KEY,
+    shown: 'PORTKEY_API_KEY="\\"<admin key>\\""',
+    expect: [error("api_key", "Invalid Portkey Admin API key", `PORTKEY_API_KEY is wrapped in quotes, which Portkey would refuse with 401, so nothing was sent. Fix: remove the quotes around the key (a .env or YAML file may have kept them) (e.g. export PORTKEY_API_KEY="$(tr -d '\\r\\n' < portkey-admin-key.txt)").`)],
+  },
+  { area: "provider config", mistake: "PORTKEY_API_KEY of only spaces", config: { api_key: null }, env: { PORTKEY_API_KEY: "   " },
+    expect: [error("api_key", "Invalid Portkey Admin API key", `PORTKEY_API_KEY holds only spaces or line breaks, which Portkey would refuse with 401, so nothing was sent. Fix: set it to the Admin API key (Portkey: Admin settings → API keys) (e.g. export PORTKEY_API_KEY="$(tr -d '\\r\\n' < portkey-admin-key.txt)").`)] },
+  { area: "provider config", mistake: "PORTKEY_MAX_RETRIES that is not a number", config: { max_retries: null }, env: { PORTKEY_MAX_RETRIES: "three" },
+    expect: [error("max_retries", "Invalid PORTKEY_MAX_RETRIES", `PORTKEY_MAX_RETRIES is "three", not a whole number of retries. ${RETRIES_FIX}`)] },
+  { area: "provider config", mistake: "PORTKEY_MAX_RETRIES of 100", config: { max_retries: null }, env: { PORTKEY_MAX_RETRIES: "100" },
+    expect: [error("max_retries", "Invalid PORTKEY_MAX_RETRIES", `PORTKEY_MAX_RETRIES is 100: at most 20 retries are allowed, as for max_retries (each waits up to 5 s and a call ends after 2 minutes anyway). ${RETRIES_FIX}`)] },
+  { area: "provider config", mistake: "a negative PORTKEY_MAX_RETRIES", config: { max_retries: null }, env: { PORTKEY_MAX_RETRIES: "-1" },
+    expect: [error("max_retries", "Invalid PORTKEY_MAX_RETRIES", `PORTKEY_MAX_RETRIES is "-1", not a whole number of retries. ${RETRIES_FIX}`)] },
   { area: "provider config", mistake: "a negative max_retries", config: { max_retries: -1 },
     expect: [error("max_retries", "Invalid value for max_retries", "max_retries must be a whole number from 0 to 20")] },
 
@@ -73,6 +153,8 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     expect: [error("name", "Invalid value for name", "name must be at most 100 characters")] },
   { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a metadata value over 128 characters", config: { metadata: { team: "x".repeat(200) } },
     expect: [error("metadata", "Invalid value for metadata", "metadata.team is longer than 128 characters (Portkey's limit)")] },
+  { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a metadata key \"__proto__\" (a JS object would drop it)", config: { metadata: { ["__proto__"]: "x", team: "payments" } },
+    expect: [error("", "portkeyadmin_workspace: cannot decode the configuration", "metadata: the map key \"__proto__\" cannot be used: JavaScript reads it as an object's prototype and would silently drop it with its value. Rename the key.")] },
   { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a budget type in currency", config: { usage_limits: [{ type: "usd", credit_limit: 500 }] },
     expect: [error("usage_limits[0].type", "Invalid value for usage_limits[0].type", "must be \"cost\" or \"tokens\"")] },
   { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a budget of 0", config: { usage_limits: [{ type: "cost", credit_limit: 0 }] },

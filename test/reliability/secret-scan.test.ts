@@ -170,6 +170,7 @@ describe("the suite-wide secret scan", () => {
       "api-key: an API-key secret an emulator issued",
       "service-account: the service-account private key body",
       "service-account: the service-account private_key",
+      "service-account: the rotated service-account private key body",
     ]);
     const result = scanTree(root, secrets, { skip: [secretsJournalPath(root)] });
     expect(result.hits.map(formatHit)).toEqual(["an API-key secret an emulator issued (raw) in run.log (line 1, 1 time)"]);

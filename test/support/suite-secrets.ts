@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { appendToSecretsJournal, type JournalledSecretKind } from "../../src/cli/emulator/secrets-journal";
-import { FAKE_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
+import { FAKE_KEY_MATERIAL, FAKE_ROTATED_KEY_MATERIAL, FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
 import { runRoot, SECRETS_JOURNAL_NAME } from "./run-root";
 import type { Secret } from "./secret-scan";
 
@@ -32,6 +32,7 @@ export function suiteSecrets(root: string): Secret[] {
   const serviceAccount: Secret[] = [
     { label: "the service-account private key body", kind: "service-account", value: FAKE_KEY_MATERIAL },
     { label: "the service-account private_key", kind: "service-account", value: FAKE_SERVICE_ACCOUNT.private_key },
+    { label: "the rotated service-account private key body", kind: "service-account", value: FAKE_ROTATED_KEY_MATERIAL },
   ];
   return [...byValue.values(), ...serviceAccount];
 }

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KEY_VARIABLE, PLATFORM_GCP_STACK, PLATFORM_STACK, synthesizeApp } from "../../../stacks/app";
+import { KEY_VARIABLE, KEY_VERSION_VARIABLE, PLATFORM_GCP_STACK, PLATFORM_STACK, synthesizeApp } from "../../../stacks/app";
 import { bundledProviderPath, packageRoot } from "../../provider/install";
 import { startEmulator } from "../emulator";
 import { runTerraform } from "../run-terraform";
@@ -64,7 +64,9 @@ export async function emulatorDemo(): Promise<number> {
       TF_IN_AUTOMATION: "1",
       TF_CLI_CONFIG_FILE: cliConfig,
       PORTKEY_API_KEY: adminKey,
+      // The key goes through an ephemeral variable (never into a plan file); its label is plain.
       [`TF_VAR_${KEY_VARIABLE}`]: readFileSync(keyFile, "utf8"),
+      [`TF_VAR_${KEY_VERSION_VARIABLE}`]: "demo-1",
     };
     const teamStacks = built.teams.map((s) => s.node.id);
     const needsGcp = (stack: string) => providersOf(readStack(outdir, stack)).some((name) => name !== "portkeyadmin");

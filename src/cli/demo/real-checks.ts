@@ -8,6 +8,7 @@ import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { TeamsConfig } from "../../../stacks/config";
 import { packageRoot } from "../../provider/install";
+import { apiKeyProblem } from "../../provider/provider-settings";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -100,7 +101,9 @@ export interface Prerequisites {
 export function checkPrerequisites(env: Env, homeDir: string): Prerequisites {
   const found: string[] = [];
   const problems: string[] = [];
-  if (env.PORTKEY_API_KEY?.trim()) found.push("Portkey Admin API key: PORTKEY_API_KEY (set)");
+  const keyProblem = env.PORTKEY_API_KEY?.trim() ? apiKeyProblem(env.PORTKEY_API_KEY, "PORTKEY_API_KEY") : undefined;
+  if (keyProblem) problems.push(keyProblem);
+  else if (env.PORTKEY_API_KEY?.trim()) found.push("Portkey Admin API key: PORTKEY_API_KEY (set)");
   else {
     problems.push(
       [

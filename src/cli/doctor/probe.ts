@@ -11,6 +11,8 @@
  */
 import { execFile } from "node:child_process";
 import { type Dispatcher, EnvHttpProxyAgent, fetch } from "undici";
+import { credentialProblem } from "../../portkey/credential-check";
+import { shownUrl } from "../../portkey/url-rules";
 import { parseCustomHeaders } from "../../constructs/settings/custom-headers";
 import type { ClaudeSettings } from "../../constructs/settings/types";
 import type { Origin } from "../layers/effective";
@@ -80,7 +82,14 @@ export async function planProbe(settings: ClaudeSettings, env: Record<string, st
     "anthropic-beta": env.CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS === "1" ? BETAS_REDUCED : BETAS,
     "user-agent": "claude-vertex-portkey-doctor (probe; like claude-cli)",
   };
+  const proxy = proxyProblem(env);
+  if (proxy) return { skipped: proxy };
   const secrets: string[] = [];
+  for (const name of ["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"] as const) {
+    const problem = env[name] ? credentialProblem(env[name]) : undefined;
+    // The request could not be sent as Claude Code would send it; the bad-credential finding says why.
+    if (problem) return { skipped: `${name} ${problem.what}, ${problem.why} (see the bad-credential finding).` };
+  }
   for (const header of parseCustomHeaders(env.ANTHROPIC_CUSTOM_HEADERS ?? "").headers) headers[header.name.toLowerCase()] = header.value;
   if (env.ANTHROPIC_AUTH_TOKEN) {
     headers.authorization = `Bearer ${env.ANTHROPIC_AUTH_TOKEN}`;
@@ -120,6 +129,29 @@ function runHelper(command: string, env: Record<string, string>, timeoutMs = 15_
       else resolve({ key });
     });
   });
+}
+
+/** The proxy variables proxyDispatcher reads, in its order: the upper-case name wins. */
+const proxyVariables = (env: Readonly<Record<string, string | undefined>>): [string, string][] =>
+  [
+    ["HTTP_PROXY", env.HTTP_PROXY ?? env.http_proxy] as const,
+    ["HTTPS_PROXY", env.HTTPS_PROXY ?? env.https_proxy] as const,
+  ].flatMap(([name, value]) => (value ? [[name, value] as [string, string]] : []));
+
+/** Why a proxy variable cannot be used (Claude Code's requests through it would fail too), or undefined. */
+export function proxyProblem(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  for (const [name, value] of proxyVariables(env)) {
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== "http:" && protocol !== "https:") {
+      return `${name} (or its lower-case twin) is ${shownUrl(value)}, not an http(s) proxy URL, so Claude Code's requests through it fail too. Fix: set it to the proxy's URL, e.g. http://proxy.example.com:3128, or unset it.`;
+    }
+  }
+  return undefined;
 }
 
 /** A proxy-aware dispatcher from Claude Code's proxy variables (settings files' env over the shell's; never this process's own). */

@@ -69,6 +69,12 @@ export class VertexServiceAccount extends Construct {
   readonly key?: ServiceAccountKey;
   /** The service-account key file as a JSON string (a sensitive Terraform reference, never a literal). */
   readonly keyJson: string;
+  /**
+   * A non-secret name of the key that changes whenever the key does: the created key's id, or
+   * the resolved Secret Manager version (`projects/…/secrets/…/versions/N`, "latest" resolved).
+   * Never a hash of the key: a hash would put something derived from it into plan and state.
+   */
+  readonly keyVersion: string;
   readonly email: string;
 
   constructor(scope: Construct, id: string, props: VertexServiceAccountProps) {
@@ -108,6 +114,10 @@ export class VertexServiceAccount extends Construct {
         version: p.existingKeySecret.version,
       });
       this.keyJson = secret.secretData;
+      this.keyVersion = secret.name;
+      Annotations.of(this).addWarning(
+        "The service-account key read from Secret Manager (data.google_secret_manager_secret_version.secret_data) is stored in Terraform state and in saved plan files: hashicorp/google 6.50 (what @cdktf/provider-google pins) has no ephemeral secret version. To keep the key out of plans, use CVP_GCP=off and pass it through the ephemeral variable (docs/provider.md, \"The service-account key\").",
+      );
       return;
     }
 
@@ -119,8 +129,9 @@ export class VertexServiceAccount extends Construct {
       lifecycle: rotation ? { createBeforeDestroy: true } : undefined,
     });
     this.keyJson = Fn.base64decode(this.key.privateKey);
+    this.keyVersion = this.key.id;
     Annotations.of(this).addWarning(
-      "The service-account key is stored in Terraform state (google_service_account_key.private_key): keep the state backend encrypted and access-controlled, or use existingKeySecret.",
+      "The service-account key is stored in Terraform state and in saved plan files (google_service_account_key.private_key): keep the state backend and plan artifacts encrypted and access-controlled, or create the key out of band and pass it through the platform stack's ephemeral variable (CVP_GCP=off).",
     );
   }
 }

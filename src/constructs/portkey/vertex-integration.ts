@@ -8,7 +8,7 @@
  *     serviceAccount: sa, slug: "vertex-us-east5", region: "us-east5", projectId: "acme-ai", models: "all",
  *   });
  */
-import { Annotations, Fn, Token } from "cdktf";
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
 import type { VertexServiceAccount } from "../gcp/vertex-service-account";
@@ -55,8 +55,9 @@ const PropsSchema = z
 export interface PortkeyVertexIntegrationFromServiceAccountProps extends Omit<PortkeyVertexIntegrationProps, "serviceAccountKeyJson" | "keyVersion"> {
   readonly serviceAccount: VertexServiceAccount;
   /**
-   * @default - the created key's id, so each rotation re-sends the new key; for a key read from
-   * Secret Manager, a hash of the key file, so a new secret version re-sends it
+   * @default - the service account's keyVersion: the created key's id, so each rotation re-sends
+   * the new key; for a key read from Secret Manager, the resolved secret version, so a new
+   * version re-sends it
    */
   readonly keyVersion?: string;
 }
@@ -84,7 +85,7 @@ export class PortkeyVertexIntegration extends Construct {
     return new PortkeyVertexIntegration(scope, id, {
       ...rest,
       serviceAccountKeyJson: serviceAccount.keyJson,
-      keyVersion: keyVersion ?? serviceAccount.key?.id ?? Fn.sha256(serviceAccount.keyJson),
+      keyVersion: keyVersion ?? serviceAccount.keyVersion,
     });
   }
 

@@ -3,6 +3,8 @@
  * The renderer refuses to produce a file that breaks an error rule; the doctor runs the same
  * checks over a developer's real file. Each rule cites ../shared/docs/claude-code-gateway.md.
  */
+import { credentialProblem } from "../../portkey/credential-check";
+import { isLoopbackHost, shownUrl } from "../../portkey/url-rules";
 import { ModelCatalogue, modelProblem } from "../models/catalogue";
 import { lifecycleNotice } from "../models/lifecycle-notice";
 import { parseCustomHeaders } from "./custom-headers";
@@ -45,8 +47,9 @@ const baseUrlWithoutV1: Rule = (_s, env) =>
 const baseUrlShape: Rule = (_s, env) => {
   const raw = env.ANTHROPIC_BASE_URL;
   if (raw === undefined) return [];
-  const finding = (why: string): Finding[] => [
-    { rule: "bad-base-url", severity: "error", message: `ANTHROPIC_BASE_URL ${JSON.stringify(raw)} ${why}.`, fix: "Set it to the gateway origin, e.g. https://api.portkey.ai (no /v1, no query, no trailing spaces)." },
+  // shownUrl masks user:password@, so a finding never repeats a password.
+  const finding = (why: string, fix = "Set it to the gateway origin, e.g. https://api.portkey.ai (no /v1, no query, no trailing spaces)."): Finding[] => [
+    { rule: "bad-base-url", severity: "error", message: `ANTHROPIC_BASE_URL ${shownUrl(raw)} ${why}.`, fix },
   ];
   let url: URL;
   try {
@@ -56,6 +59,12 @@ const baseUrlShape: Rule = (_s, env) => {
   }
   if (raw.trim() !== raw) return finding("has leading or trailing spaces");
   if (url.protocol !== "https:" && url.protocol !== "http:") return finding(`uses ${url.protocol} instead of https:`);
+  if (url.username || url.password) {
+    return finding("carries a user name or password (user:password@), which Claude Code would send and log with every request", "Remove it: Portkey takes the key from ANTHROPIC_AUTH_TOKEN, never from the URL.");
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    return finding("uses plain http to another machine, so the team's key would travel unencrypted", "Use https (plain http only for 127.0.0.1/localhost, e.g. the local emulator).");
+  }
   if (url.search || url.hash) return finding("has a query or fragment, which Claude Code would put before /v1/messages");
   if (/\/messages\/?$/.test(url.pathname)) return finding("already ends in /messages; Claude Code appends /v1/messages itself");
   return [];
@@ -226,6 +235,25 @@ const credentialRules: Rule = (settings, env) => {
 };
 
 /**
+ * A key HTTP cannot carry, or Portkey cannot know (a line break from a CRLF file, curly quotes,
+ * a space): every request fails. Named by character class, never by the key.
+ */
+const credentialCharacters: Rule = (_s, env) =>
+  (["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"] as const).flatMap((name) => {
+    const value = env[name];
+    const problem = value ? credentialProblem(value) : undefined;
+    if (!problem) return [];
+    return [
+      {
+        rule: "bad-credential",
+        severity: "error" as const,
+        message: `${name} ${problem.what}, ${problem.why}, so every request Claude Code sends with it fails.`,
+        fix: `${problem.fix.charAt(0).toUpperCase()}${problem.fix.slice(1)}; or run claude-vertex-portkey onboard again, which writes the key cleanly.`,
+      },
+    ];
+  });
+
+/**
  * Vertex needs `@date` IDs and refuses retired models; unset slots fall back to Claude Code's own
  * defaults, which change by version.
  */
@@ -273,7 +301,17 @@ const legacyModeWarning: Rule = (_s, env) =>
       ]
     : [];
 
-const RULES: Rule[] = [baseUrlWithoutV1, baseUrlShape, noVertexFlagsInSlugMode, literalNewlineInHeaders, customHeaderRules, credentialRules, modelRules, legacyModeWarning];
+const RULES: Rule[] = [
+  baseUrlWithoutV1,
+  baseUrlShape,
+  noVertexFlagsInSlugMode,
+  literalNewlineInHeaders,
+  customHeaderRules,
+  credentialRules,
+  credentialCharacters,
+  modelRules,
+  legacyModeWarning,
+];
 
 /**
  * Check a settings object. `envOverrides` are merged over its `env` before checking (the renderer

@@ -98,6 +98,11 @@ function readUnchecked(r: MsgpackReader, type: CtyType, path: Path): CtyValue {
       const out: CtyObjectValue = {};
       for (let i = 0; i < count; i++) {
         const key = r.readStr();
+        // `out[key] =` would set the prototype instead of adding the key: the value would vanish
+        // and Terraform would report the provider's plan as a bug. Said plainly instead.
+        if (key === "__proto__") {
+          throw new CtyCodecError(path, 'the map key "__proto__" cannot be used: JavaScript reads it as an object\'s prototype and would silently drop it with its value. Rename the key.');
+        }
         out[key] = read(r, type.element, `${path}[${JSON.stringify(key)}]`);
       }
       return out;

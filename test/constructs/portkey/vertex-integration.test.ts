@@ -103,7 +103,7 @@ describe("PortkeyVertexIntegration", () => {
     expect(one(tf, "google_service_account_key")).toMatchObject({ lifecycle: { create_before_destroy: true } });
   });
 
-  it("fromServiceAccount with a key from Secret Manager re-sends it when the secret's content changes", () => {
+  it("fromServiceAccount with a key from Secret Manager re-sends it when a new secret version becomes the one read", () => {
     const s = stack();
     const sa = new VertexServiceAccount(s, "sa", { projectId: "acme-ai", existingKeySecret: { secretId: "vertex-key" } });
     PortkeyVertexIntegration.fromServiceAccount(s, "vertex", { serviceAccount: sa, slug: "vertex-eu", region: "europe-west1", projectId: "acme-ai", models: "all" });
@@ -111,7 +111,8 @@ describe("PortkeyVertexIntegration", () => {
     const [secret] = Object.keys(tf.data.google_secret_manager_secret_version);
     expect(one(tf, "portkeyadmin_integration")).toMatchObject({
       service_account_json: `\${data.google_secret_manager_secret_version.${secret}.secret_data}`,
-      service_account_json_version: `\${sha256(data.google_secret_manager_secret_version.${secret}.secret_data)}`,
+      // The resolved version's name ("latest" → …/versions/N), never a hash of the key itself.
+      service_account_json_version: `\${data.google_secret_manager_secret_version.${secret}.name}`,
     });
   });
 

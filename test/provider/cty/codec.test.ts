@@ -134,6 +134,15 @@ describe("objects and collections", () => {
     expect(() => encodeMsgpack(teamType, { name: "a", members: [{ email: 5, role: "r" }] })).toThrow("members[0].email: expected string");
   });
 
+  it('refuses a map key "__proto__" by name (a JS object would drop it, and Terraform would call the plan a provider bug)', () => {
+    const metadata = cty.object({ metadata: cty.map(cty.string) });
+    // {"metadata": {"__proto__": "x", "team": "a"}}
+    const bytes = hex("81 a8 6d65746164617461 82 a9 5f5f70726f746f5f5f a1 78 a4 7465616d a1 61");
+    expect(() => decodeMsgpack(metadata, bytes)).toThrow('metadata: the map key "__proto__" cannot be used: JavaScript reads it as an object\'s prototype');
+    // Other keys JavaScript objects know are ordinary keys.
+    expect(decodeMsgpack(metadata, hex("81 a8 6d65746164617461 81 ab 636f6e7374727563746f72 a1 78"))).toEqual({ metadata: { constructor: "x" } });
+  });
+
   it("never writes two equal elements into a set", () => {
     expect(toHex(encodeMsgpack(cty.set(cty.string), ["a", "a"]))).toBe("91a161");
   });

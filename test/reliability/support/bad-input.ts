@@ -42,10 +42,12 @@ export interface TeamsFileCase extends CaseBase {
   readonly text?: string;
 }
 
-/** Provider block attributes laid over a valid provider block. */
+/** Provider block attributes laid over a valid provider block, and the environment terraform runs in. */
 export interface ProviderConfigCase extends CaseBase {
   readonly area: "provider config";
   readonly config: Readonly<Record<string, CtyValue>>;
+  /** Environment variables the provider reads (PORTKEY_API_KEY, …); none by default. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Resource attributes laid over a valid configuration of `typeName`. */
@@ -96,7 +98,10 @@ function runTeamsFile(c: TeamsFileCase): Expected[] {
     return [];
   } catch (caught) {
     if (!(caught instanceof TeamsFileError)) throw caught;
-    return caught.problems.map((p) => error(p.at ? `line ${p.at.line}, column ${p.at.column}` : formatTeamsPath(p.path), p.message, p.fix));
+    return caught.problems.map((p) => {
+      const line = p.at && `line ${p.at.line}, column ${p.at.column}`;
+      return error(line && p.path.length > 0 ? `${formatTeamsPath(p.path)} (${line})` : (line ?? formatTeamsPath(p.path)), p.message, p.fix);
+    });
   } finally {
     removeTestDir(dir);
   }
@@ -141,8 +146,8 @@ export class InProcessProvider {
     private readonly provider: TerraformLike,
   ) {}
 
-  static async start(): Promise<InProcessProvider> {
-    const handlers = createProviderHandlers(portkeyProvider(new SecretRegistry(), {}));
+  static async start(env: Readonly<Record<string, string>> = {}): Promise<InProcessProvider> {
+    const handlers = createProviderHandlers(portkeyProvider(new SecretRegistry(), { ...env }));
     return new InProcessProvider(handlers, new TerraformLike(handlers, (await handlers.getProviderSchema()).provider));
   }
 
@@ -176,7 +181,7 @@ export async function runCase(provider: InProcessProvider, c: BadInputCase, base
     case "teams file":
       return runTeamsFile(c);
     case "provider config":
-      return provider.configure(c.config);
+      return c.env === undefined ? provider.configure(c.config) : (await InProcessProvider.start(c.env)).configure(c.config);
     case "resource": {
       const valid = base[c.typeName];
       if (!valid) throw new Error(`no valid base configuration for ${c.typeName}`);
@@ -209,9 +214,11 @@ export function describeInput(c: BadInputCase): string {
     if (c.text !== undefined) return `file text: ${JSON.stringify(c.text.length > 60 ? `${c.text.slice(0, 57)}...` : c.text)}`;
     return (c.set ?? []).map(([path, value]) => `${formatTeamsPath(path)}: ${value === undefined ? "(removed)" : JSON.stringify(value, (_k, v) => (typeof v === "string" && v.length > 40 ? `${v.slice(0, 12)}… (${v.length} chars)` : v))}`).join("; ");
   }
-  return Object.entries(c.config)
-    .map(([name, value]) => `${name} = ${typeof value === "string" && value.length > 60 ? `"${value.slice(0, 12)}…" (${value.length} chars)` : hcl(value)}`)
-    .join("; ");
+  const attributes = Object.entries(c.config).map(
+    ([name, value]) => `${name} = ${typeof value === "string" && value.length > 60 ? `"${value.slice(0, 12)}…" (${value.length} chars)` : hcl(value)}`,
+  );
+  const variables = c.area === "provider config" ? Object.entries(c.env ?? {}).map(([name, value]) => `${name}=${JSON.stringify(value)}`) : [];
+  return [...attributes, ...variables].join("; ");
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");

@@ -47,7 +47,20 @@ describe("stacks/main.js", () => {
 
 describe("which teams file the app reads", () => {
   it("TEAMS_FILE, relative to the working directory", () => {
-    expect(readAppEnv({ TEAMS_FILE: "conf/teams.json" }, "/work/repo")).toEqual({ teamsFile: "/work/repo/conf/teams.json", gcp: "off" });
+    const repo = tempDir("app-repo-");
+    mkdirSync(join(repo, "conf"));
+    writeFileSync(join(repo, "conf", "teams.json"), "{}");
+    expect(readAppEnv({ TEAMS_FILE: "conf/teams.json" }, repo)).toEqual({ teamsFile: join(repo, "conf", "teams.json"), gcp: "off" });
+  });
+
+  it.each([
+    ["pasted with a line break", "conf/teams.json\n", 'TEAMS_FILE="conf/teams.json\\n" has spaces, a line break or a control character around or inside it.'],
+    ["only spaces", "  ", 'TEAMS_FILE="  " has only spaces.'],
+    ["a path with no file", "conf/missing.json", 'TEAMS_FILE="conf/missing.json": there is no file at '],
+  ])("refuses TEAMS_FILE %s, naming the variable and the fix", (_name, value, says) => {
+    const repo = tempDir("app-repo-");
+    expect(() => readAppEnv({ TEAMS_FILE: value }, repo)).toThrow(says);
+    expect(() => readAppEnv({ TEAMS_FILE: value }, repo)).toThrow("Fix: set TEAMS_FILE to the path of your teams file");
   });
 
   it("stacks/teams.json when it exists, with CVP_GCP=real passed through", () => {

@@ -2,7 +2,7 @@
  * Synthesizing stacks/teams.example.json: which stacks, resources and outputs a platform team
  * gets, in both GCP modes.
  */
-import { integrationSlug, modelAllowList } from "../../../stacks/app";
+import { integrationSlug, KEY_VERSION_VARIABLE, modelAllowList } from "../../../stacks/app";
 import { loadTeamsFile } from "../../../stacks/config";
 import { EXAMPLE_FILE, exampleFile, resources, synth, writeTeamsFile } from "./support";
 
@@ -28,14 +28,29 @@ describe("the app synthesized from the example teams file", () => {
     expect(off.text.platform).toContain("claude-sonnet-4-6");
   });
 
-  it("with GCP off, takes the key JSON from a sensitive variable and leaves GCP out of the platform stack", () => {
+  it("with GCP off, takes the key JSON from an ephemeral variable and leaves GCP out of the platform stack", () => {
     const platform = off.stack("platform");
-    expect(platform.variable?.vertex_service_account_json).toMatchObject({ sensitive: true, type: "string" });
+    // Ephemeral: never written to a saved plan (sensitive alone is); see test/e2e/platform-key.e2e.test.ts.
+    expect(platform.variable?.vertex_service_account_json).toMatchObject({ ephemeral: true, sensitive: true, type: "string" });
+    expect(platform.terraform).toMatchObject({ required_version: ">= 1.11" });
     expect(off.text.platform).toContain("var.vertex_service_account_json");
     expect(Object.keys(platform.provider ?? {})).toEqual(["portkeyadmin"]);
     const gcp = off.stack("platform-gcp");
     expect(Object.keys(gcp.resource ?? {}).sort()).toEqual(["google_project_iam_member", "google_project_service", "google_service_account", "google_service_account_key", "time_rotating"]);
     expect(resources(gcp, "google_service_account")[0]).toMatchObject({ account_id: "portkey-vertex", project: "acme-claude-prod" });
+  });
+
+  it("with GCP off, re-sends the key when its plain version variable changes, never by a value derived from the key", () => {
+    const platform = off.stack("platform");
+    const version = platform.variable?.vertex_service_account_json_version;
+    expect(version).toMatchObject({ type: "string" });
+    expect(version?.sensitive).toBeUndefined();
+    expect(version?.ephemeral).toBeUndefined();
+    for (const integration of resources(platform, "portkeyadmin_integration")) {
+      expect(integration.service_account_json_version).toBe(`\${var.${KEY_VERSION_VARIABLE}}`);
+    }
+    // An ephemeral value may feed only write-only attributes; a hash of it would also be derived from the key.
+    expect(off.text.platform).not.toMatch(/sha256|md5|base64sha/);
   });
 
   it("with GCP real, creates the service account in the platform stack and hands its key to Portkey", () => {

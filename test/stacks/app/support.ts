@@ -7,11 +7,11 @@ import { removeTestDir, testDir } from "../../support/run-root";
 export const EXAMPLE_FILE = join(__dirname, "../../../stacks/teams.example.json");
 
 export interface StackJson {
-  readonly terraform: { readonly backend: Record<string, Record<string, string>> };
+  readonly terraform: { readonly backend: Record<string, Record<string, string>>; readonly required_version?: string };
   readonly provider?: Record<string, Record<string, unknown>[]>;
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
-  readonly variable?: Record<string, { readonly sensitive?: boolean; readonly type?: string }>;
+  readonly variable?: Record<string, { readonly sensitive?: boolean; readonly ephemeral?: boolean; readonly type?: string }>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
 }
 

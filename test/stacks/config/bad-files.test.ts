@@ -211,9 +211,15 @@ const mistakes: Mistake[] = [
   },
   {
     mistake: "a metadata value over Portkey's 128 characters",
-    edit: (f) => (f.teams[0].metadata = { "long note": "x".repeat(129) }),
-    path: 'teams[0].metadata["long note"]',
+    edit: (f) => (f.teams[0].metadata = { long_note: "x".repeat(129) }),
+    path: "teams[0].metadata.long_note",
     says: ["at most 128 characters"],
+  },
+  {
+    mistake: "a metadata key with a space (the team construct accepts letters, digits, _ . - only)",
+    edit: (f) => (f.teams[0].metadata = { "cost center": "cc-42" }),
+    path: 'teams[0].metadata["cost center"]',
+    says: ['metadata key "cost center" is not allowed: keys are 1–64 letters, digits, "_", "." or "-"', 'Fix: rename it, e.g. "cost_center".'],
   },
   {
     mistake: "a rate limit of 0 meant as 'unlimited'",

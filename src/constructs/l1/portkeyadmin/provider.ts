@@ -10,16 +10,16 @@ export interface PortkeyadminProviderConfig {
   /** Alias for using several configurations of this provider in one stack. */
   readonly alias?: string;
   /**
-   * Portkey Admin API key. Default: the PORTKEY_API_KEY environment variable.
+   * Portkey Admin API key. Default: the PORTKEY_API_KEY environment variable. Printable ASCII without spaces: a key with a line break, a space or a non-ASCII character is refused before anything is sent.
    *
    * Sensitive: Terraform hides it in plan output, but it is stored in state.
    */
   readonly apiKey?: string;
-  /** Admin API base URL. Default: PORTKEY_BASE_URL, else https://api.portkey.ai/v1. */
+  /** Admin API base URL, ending in /v1. Default: PORTKEY_BASE_URL, else https://api.portkey.ai/v1. https only, except for 127.0.0.1/localhost (the local emulator); no user:password@. */
   readonly baseUrl?: string;
-  /** Retries after the first attempt for 429, 5xx and network errors. Default: PORTKEY_MAX_RETRIES, else 4. */
+  /** Retries after the first attempt for 429, 5xx and network errors, 0–20. Default: PORTKEY_MAX_RETRIES (same rules), else 4. */
   readonly maxRetries?: number;
-  /** Timeout of one HTTP attempt, in milliseconds. Default: 30000. */
+  /** Timeout of one HTTP attempt, in milliseconds, 100–120000. Default: 30000. The ceiling is the client's budget for one call (every attempt and wait): a longer attempt could never finish. */
   readonly requestTimeoutMs?: number;
 }
 
