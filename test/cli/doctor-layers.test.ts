@@ -127,7 +127,7 @@ describe("project and local settings of the folder Claude Code starts in", () =>
       expect.arrayContaining([`local ${local}`, `project ${join(sub, ".claude", "settings.json")}`]),
     );
     expect(report.effective["env.ANTHROPIC_DEFAULT_HAIKU_MODEL"]).toMatchObject({ value: "claude-sonnet-4-6", source: "local" });
-    expect(report.effective["env.ANTHROPIC_DEFAULT_OPUS_MODEL"]).toMatchObject({ value: "claude-opus-4-6", source: "user" });
+    expect(report.effective["env.ANTHROPIC_DEFAULT_OPUS_MODEL"]).toMatchObject({ value: "claude-opus-5-5", source: "user" });
   });
 
   it("a project file that is not JSON is reported (where, not what: it may hold a key) and ignored, as Claude Code ignores it", async () => {
@@ -194,7 +194,7 @@ describe("--settings, managed settings and --model", () => {
   it("--model wins over ANTHROPIC_MODEL and model, and still goes through the alias slots", async () => {
     const where = setup();
     const { report } = await doctor(where, ["--model", "haiku"], { ANTHROPIC_MODEL: "claude-opus-4-6" });
-    expect(report.requestModel).toMatchObject({ id: "claude-haiku-4-5@20251001", chosen: { value: "haiku", source: "command-line" }, slot: "ANTHROPIC_DEFAULT_HAIKU_MODEL" });
+    expect(report.requestModel).toMatchObject({ id: "claude-haiku-5-5", chosen: { value: "haiku", source: "command-line" }, slot: "ANTHROPIC_DEFAULT_HAIKU_MODEL" });
   });
 
   it("CLAUDE_CONFIG_DIR moves the user settings, as in Claude Code", async () => {

@@ -14,7 +14,10 @@ const PROXY_ENV = new Set(["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_pro
 /** The variables doctor reports: the gateway's, and the proxies the probe follows. */
 export const isReportedEnv = (name: string): boolean => isGatewayEnv(name) || PROXY_ENV.has(name);
 
-const masked = (name: string, value: string) => (isSecretEnv(name) ? maskValue(value) : value);
+/** Secrets masked; a URL's `user:password@` too (a proxy or base URL may carry one). */
+const masked = (name: string, value: string) => (isSecretEnv(name) ? maskValue(value) : withoutUserinfo(value));
+
+const withoutUserinfo = (value: string) => value.replace(/\/\/[^/?#\s]*@/g, "//***@");
 
 export interface LayerReport {
   readonly source: SettingsLayer["source"];
