@@ -9,7 +9,7 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { KEY_VARIABLE, PLATFORM_STACK, synthesizeApp } from "../../stacks/app";
+import { KEY_VARIABLE, KEY_VERSION_VARIABLE, PLATFORM_STACK, synthesizeApp } from "../../stacks/app";
 import { type RunningEmulator, startEmulator } from "../../src/cli/emulator";
 import { stackDir } from "../../src/cli/demo/stack-files";
 import { runTerraform } from "../../src/cli/run-terraform";
@@ -65,7 +65,7 @@ describe("a team's models checked against Portkey's list at plan time", () => {
     ({ config: { warnings } } = synthesizeApp({ teamsFile, gcp: "off", outdir }));
     const cliConfig = join(dir, "terraformrc"); // empty: the provider mirror synthesis wrote is used
     writeFileSync(cliConfig, "");
-    env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: cliConfig, PORTKEY_API_KEY: ADMIN_KEY, [`TF_VAR_${KEY_VARIABLE}`]: JSON.stringify(FAKE_SERVICE_ACCOUNT) };
+    env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: cliConfig, PORTKEY_API_KEY: ADMIN_KEY, [`TF_VAR_${KEY_VARIABLE}`]: JSON.stringify(FAKE_SERVICE_ACCOUNT), [`TF_VAR_${KEY_VERSION_VARIABLE}`]: "1" };
     await expectOk(PLATFORM_STACK, ["init", "-input=false"]);
     await expectOk(PLATFORM_STACK, ["apply", "-auto-approve", "-input=false"]);
     await expectOk(TEAM, ["init", "-input=false"]);
