@@ -28,7 +28,8 @@ import { removeTestDir, testDir } from "../support/run-root";
 jest.setTimeout(240_000);
 
 const ROOT = packageRoot(__dirname);
-const CDKTF = join(ROOT, "node_modules", ".bin", "cdktf");
+// CVP_CDKTF_CLI runs the same flow with another CLI binary: .ci/cdktn points it at CDK Terrain's `cdktn`.
+const CDKTF = process.env.CVP_CDKTF_CLI || join(ROOT, "node_modules", ".bin", "cdktf");
 const APP = join(ROOT, "dist", "stacks", "main.js");
 const ONBOARD = join(ROOT, "dist", "src", "cli", "main.js");
 const ADMIN_KEY = "pk-admin-cdktf-cli-e2e-41c9d0";
@@ -79,7 +80,7 @@ describe("cdktf synth / deploy / diff / output / destroy with the real cdktf-cli
     for (const file of [bundledProviderPath(), APP, ONBOARD]) {
       if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` before this test.`);
     }
-    if (!existsSync(CDKTF)) throw new Error(`${CDKTF} is missing: cdktf-cli is a dev dependency (npm ci).`);
+    if (!existsSync(CDKTF)) throw new Error(`${CDKTF} is missing: cdktf-cli is a dev dependency (npm ci)${process.env.CVP_CDKTF_CLI ? "; or fix CVP_CDKTF_CLI" : ""}.`);
     emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0 });
 
     // A project folder as `cdktf init` would leave it, whose app is this package's.
