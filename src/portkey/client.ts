@@ -13,6 +13,12 @@ import { Transport, type TransportOptions } from "./transport";
 export interface PortkeyClientOptions extends TransportOptions {
   /** Items requested per list page. @default 50 */
   readonly pageSize?: number;
+  /**
+   * How long a call that needs an integration waits for it to appear (another stack creates it),
+   * in milliseconds; 0: not at all. Used by the provider's resources, not by the client's own calls.
+   * @default 0
+   */
+  readonly integrationWaitMs?: number;
 }
 
 export class PortkeyClient {
@@ -25,6 +31,7 @@ export class PortkeyClient {
   readonly rateLimitsPolicies: RateLimitsPoliciesApi;
   readonly virtualKeys: VirtualKeysApi;
   readonly transport: Transport;
+  readonly integrationWaitMs: number;
 
   constructor(options: PortkeyClientOptions) {
     const pageSize = options.pageSize ?? 50;
@@ -32,6 +39,7 @@ export class PortkeyClient {
       throw new RangeError(`Portkey client option pageSize must be a positive integer; got ${pageSize}.`);
     }
     this.transport = new Transport(options);
+    this.integrationWaitMs = options.integrationWaitMs ?? 0;
     const ctx: ResourceContext = { transport: this.transport, pageSize };
     this.integrations = new IntegrationsApi(ctx);
     this.providers = new ProvidersApi(ctx);

@@ -26,6 +26,8 @@ import {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  integrationWaitProblem,
+  MAX_INTEGRATION_WAIT_SECONDS,
   MAX_RETRIES,
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
@@ -62,6 +64,13 @@ const attributes = {
       `Timeout of one HTTP attempt, in milliseconds, ${MIN_TIMEOUT_MS}–${MAX_TIMEOUT_MS}. Default: ${DEFAULT_TIMEOUT_MS}. The ceiling is the client's budget for one call (every attempt and wait): a longer attempt could never finish.`,
     )
     .validate(timeoutProblem),
+  wait_for_integration_seconds: attr
+    .number()
+    .optional()
+    .describe(
+      `How long a resource or data source that needs an integration waits for it to appear, in seconds, 0–${MAX_INTEGRATION_WAIT_SECONDS}, when another stack creating it runs at the same time (e.g. \`cdktf deploy '*'\`: the app's team stacks set 300). Polls one GET every few seconds. Default: PORTKEY_WAIT_FOR_INTEGRATION_SECONDS (same rules), else 0: a missing integration fails at once, naming the stack to deploy first.`,
+    )
+    .validate(integrationWaitProblem),
 };
 
 export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv = process.env): ProviderDefinition<typeof attributes, PortkeyClient> {
@@ -81,6 +90,7 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
         baseUrl: settings.baseUrl,
         maxAttempts: settings.maxRetries + 1,
         timeoutMs: settings.timeoutMs,
+        integrationWaitMs: settings.integrationWaitSeconds * 1000,
         logger: ctx.log,
         secrets,
       });

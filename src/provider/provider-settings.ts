@@ -18,12 +18,15 @@ export const MIN_TIMEOUT_MS = 100;
  * above 2^31 ms and would fire at once.
  */
 export const MAX_TIMEOUT_MS = 120_000;
+/** An hour: longer than any platform apply (GCP API enablement, key, integrations) should take. */
+export const MAX_INTEGRATION_WAIT_SECONDS = 3600;
 
 export interface ProviderConfigValues {
   readonly api_key: string | null;
   readonly base_url: string | null;
   readonly max_retries: number | null;
   readonly request_timeout_ms: number | null;
+  readonly wait_for_integration_seconds: number | null;
 }
 
 export interface ProviderSettings {
@@ -31,6 +34,7 @@ export interface ProviderSettings {
   readonly baseUrl: string;
   readonly maxRetries: number;
   readonly timeoutMs: number;
+  readonly integrationWaitSeconds: number;
 }
 
 export interface SettingProblem {
@@ -68,6 +72,11 @@ export function timeoutProblem(n: number): string | undefined {
   return `request_timeout_ms must be a whole number from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS} (2 minutes: one call, every attempt and wait included, ends after 2 minutes anyway)`;
 }
 
+export function integrationWaitProblem(n: number): string | undefined {
+  if (Number.isInteger(n) && n >= 0 && n <= MAX_INTEGRATION_WAIT_SECONDS) return undefined;
+  return `wait_for_integration_seconds must be a whole number of seconds from 0 to ${MAX_INTEGRATION_WAIT_SECONDS}`;
+}
+
 /** An environment value as quoted in a message: only when it is short and plain (never a misplaced key). */
 function shownEnvValue(value: string): string {
   return /^[\w.+ -]{1,16}$/.test(value) ? JSON.stringify(value) : `a ${value.length}-character value`;
@@ -80,6 +89,14 @@ function retriesFromEnv(raw: string): number | string {
   const n = Number(raw.trim());
   if (n > MAX_RETRIES) return `${name} is ${n}: at most ${MAX_RETRIES} retries are allowed, as for max_retries (each waits up to 5 s and a call ends after 2 minutes anyway). ${fix}`;
   return n;
+}
+
+function integrationWaitFromEnv(raw: string): number | string {
+  const name = "PORTKEY_WAIT_FOR_INTEGRATION_SECONDS";
+  const fix = `Fix: set a whole number of seconds from 0 to ${MAX_INTEGRATION_WAIT_SECONDS}, like wait_for_integration_seconds, or unset it (no waiting).`;
+  if (!/^\s*\d+\s*$/.test(raw)) return `${name} is ${shownEnvValue(raw)}, not a whole number of seconds. ${fix}`;
+  const n = Number(raw.trim());
+  return n > MAX_INTEGRATION_WAIT_SECONDS ? `${name} is ${n}: at most ${MAX_INTEGRATION_WAIT_SECONDS} seconds. ${fix}` : n;
 }
 
 // ---- resolution ----
@@ -114,6 +131,14 @@ export function resolveProviderSettings(config: ProviderConfigValues, env: Reado
   }
 
   const timeoutMs = config.request_timeout_ms ?? DEFAULT_TIMEOUT_MS;
+
+  let integrationWaitSeconds = config.wait_for_integration_seconds ?? 0;
+  if (config.wait_for_integration_seconds === null && env.PORTKEY_WAIT_FOR_INTEGRATION_SECONDS) {
+    const fromEnv = integrationWaitFromEnv(env.PORTKEY_WAIT_FOR_INTEGRATION_SECONDS);
+    if (typeof fromEnv === "string") problems.push({ attribute: "wait_for_integration_seconds", summary: "Invalid PORTKEY_WAIT_FOR_INTEGRATION_SECONDS", detail: fromEnv });
+    else integrationWaitSeconds = fromEnv;
+  }
+
   if (problems.length > 0 || apiKey === null) return { problems };
-  return { settings: { apiKey, baseUrl, maxRetries, timeoutMs }, problems };
+  return { settings: { apiKey, baseUrl, maxRetries, timeoutMs, integrationWaitSeconds }, problems };
 }

@@ -11,9 +11,16 @@ import type { TeamsConfig } from "../config";
 import { PortkeyadminProvider } from "../../src/constructs/l1/portkeyadmin/provider";
 import { TimeProvider } from "../../src/constructs/l1/time/time-provider";
 
-export function addPortkeyProvider(stack: TerraformStack, config: TeamsConfig): PortkeyadminProvider {
+/**
+ * How long a team stack waits for the platform's integrations: `cdktf deploy '*'` and
+ * `cdktf deploy platform 'team-*'` run the stacks side by side (they share no state, so cdktf
+ * knows no order), and on a new organisation the platform may still be creating them.
+ */
+export const TEAM_INTEGRATION_WAIT_SECONDS = 300;
+
+export function addPortkeyProvider(stack: TerraformStack, config: TeamsConfig, options: { readonly waitForIntegrationSeconds?: number } = {}): PortkeyadminProvider {
   // No apiKey: the provider reads PORTKEY_API_KEY when terraform runs.
-  return new PortkeyadminProvider(stack, "portkeyadmin", { baseUrl: config.portkey.base_url });
+  return new PortkeyadminProvider(stack, "portkeyadmin", { baseUrl: config.portkey.base_url, waitForIntegrationSeconds: options.waitForIntegrationSeconds });
 }
 
 /** Provider names (`google`, `time`, …) of the stack's resources and data sources. */

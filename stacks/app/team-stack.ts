@@ -9,7 +9,7 @@ import type { Construct } from "constructs";
 import type { ResolvedTeam, TeamsConfig } from "../config";
 import { ClaudeCodeTeam } from "../../src/constructs/team/claude-code-team";
 import { addBackend } from "./backend";
-import { addMissingProviders, addPortkeyProvider } from "./providers";
+import { addMissingProviders, addPortkeyProvider, TEAM_INTEGRATION_WAIT_SECONDS } from "./providers";
 import { teamProps } from "./team-props";
 
 export const teamStackName = (team: string) => `team-${team}`;
@@ -25,7 +25,7 @@ export class TeamStack extends TerraformStack {
   constructor(scope: Construct, id: string, { config, team }: TeamStackProps) {
     super(scope, id);
     addBackend(this, config.backend);
-    addPortkeyProvider(this, config);
+    addPortkeyProvider(this, config, { waitForIntegrationSeconds: TEAM_INTEGRATION_WAIT_SECONDS });
     this.team = new ClaudeCodeTeam(this, "team", teamProps(team, config));
     for (const key of team.keys) {
       new TerraformOutput(this, `settings_${key.name}`, {

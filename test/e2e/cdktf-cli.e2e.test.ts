@@ -5,11 +5,9 @@
  *   → cdktf output team-<x> --outputs-file … --outputs-file-include-sensitive-outputs
  *   → claude-vertex-portkey onboard <that file> → cdktf destroy team-<x>.
  *
- * No network and no CLI config: HOME is empty and every TF_* variable is dropped, so terraform
- * finds the provider only through what synthesis writes into each stack folder (the implied
- * mirror and the lock entry, src/constructs/l1/provider-installation.ts). CHECKPOINT_DISABLE=1
- * turns off cdktf-cli's telemetry and Terraform's checkpoint; DISABLE_VERSION_CHECK=true its
- * `npm view cdktf-cli version`; cdktf.json's "sendCrashReports": "false" its crash reports.
+ * No network and no CLI config (support/cdktf-project.ts): terraform finds the provider only
+ * through what synthesis writes into each stack folder (the implied mirror and the lock entry,
+ * src/constructs/l1/provider-installation.ts).
  *
  * The team is data-science: its stack needs only portkeyadmin (payments would too; mobile is
  * api-key-helper and needs hashicorp/google, which cannot be downloaded here). Key rotation
@@ -17,52 +15,21 @@
  * own rotation e2e (api-key.e2e.test.ts). Needs `npm run build`. Each command's wall time is
  * printed at the end.
  */
-import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../src/cli/emulator";
-import { bundledProviderPath, LOCK_FILE, PROVIDER_SOURCE, packageRoot } from "../../src/provider/install";
-import { FAKE_SERVICE_ACCOUNT } from "../fixtures/fake-service-account";
-import { removeTestDir, testDir } from "../support/run-root";
+import { LOCK_FILE, PROVIDER_SOURCE } from "../../src/provider/install";
+import { removeTestDir } from "../support/run-root";
+import { CDKTF, checkPrerequisites, createCdktfProject, ONBOARD, type Run, run } from "./support/cdktf-project";
 
 jest.setTimeout(240_000);
 
-const ROOT = packageRoot(__dirname);
-// CVP_CDKTF_CLI runs the same flow with another CLI binary: .ci/cdktn points it at CDK Terrain's `cdktn`.
-const CDKTF = process.env.CVP_CDKTF_CLI || join(ROOT, "node_modules", ".bin", "cdktf");
-const APP = join(ROOT, "dist", "stacks", "main.js");
-const ONBOARD = join(ROOT, "dist", "src", "cli", "main.js");
 const ADMIN_KEY = "pk-admin-cdktf-cli-e2e-41c9d0";
 const TEAM = "data-science";
 const STACK = `team-${TEAM}`;
 const KEY = "claude-code";
 
-interface Run {
-  readonly code: number;
-  /** stdout + stderr, ANSI escapes removed. */
-  readonly output: string;
-  readonly seconds: number;
-}
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
-
 const timings: [string, number][] = [];
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      resolve({ code: code ?? -1, output: output.replace(ANSI, ""), seconds });
-    });
-  });
-}
 
 describe("cdktf synth / deploy / diff / output / destroy with the real cdktf-cli", () => {
   let emulator: RunningEmulator;
@@ -77,38 +44,9 @@ describe("cdktf synth / deploy / diff / output / destroy with the real cdktf-cli
   }
 
   beforeAll(async () => {
-    for (const file of [bundledProviderPath(), APP, ONBOARD]) {
-      if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` before this test.`);
-    }
-    if (!existsSync(CDKTF)) throw new Error(`${CDKTF} is missing: cdktf-cli is a dev dependency (npm ci)${process.env.CVP_CDKTF_CLI ? "; or fix CVP_CDKTF_CLI" : ""}.`);
+    checkPrerequisites();
     emulator = await startEmulator({ adminKey: ADMIN_KEY, port: 0 });
-
-    // A project folder as `cdktf init` would leave it, whose app is this package's.
-    project = testDir("cdktf-cli-e2e-");
-    writeFileSync(
-      join(project, "cdktf.json"),
-      JSON.stringify({ language: "typescript", app: `node ${APP}`, projectId: "cdktf-cli-e2e", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} }, null, 2),
-    );
-    const teams = JSON.parse(readFileSync(join(ROOT, "stacks", "teams.example.json"), "utf8"));
-    delete teams.$schema;
-    teams.portkey = { ...teams.portkey, base_url: emulator.adminUrl, gateway_url: emulator.url };
-    writeFileSync(join(project, "teams.json"), JSON.stringify(teams, null, 2));
-
-    const home = join(project, "home");
-    mkdirSync(home);
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TF_") && !name.startsWith("CDKTF_")));
-    env = {
-      ...inherited,
-      HOME: home,
-      CHECKPOINT_DISABLE: "1",
-      DISABLE_VERSION_CHECK: "true",
-      CI: "1",
-      TEAMS_FILE: "teams.json",
-      CVP_GCP: "off",
-      PORTKEY_API_KEY: ADMIN_KEY,
-      TF_VAR_vertex_service_account_json: JSON.stringify(FAKE_SERVICE_ACCOUNT),
-      TF_VAR_vertex_service_account_json_version: "2026-01",
-    };
+    ({ dir: project, env } = createCdktfProject("cdktf-cli-e2e-", emulator, ADMIN_KEY));
   });
 
   afterAll(async () => {

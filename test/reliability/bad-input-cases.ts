@@ -145,6 +145,10 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     expect: [error("max_retries", "Invalid PORTKEY_MAX_RETRIES", `PORTKEY_MAX_RETRIES is "-1", not a whole number of retries. ${RETRIES_FIX}`)] },
   { area: "provider config", mistake: "a negative max_retries", config: { max_retries: -1 },
     expect: [error("max_retries", "Invalid value for max_retries", "max_retries must be a whole number from 0 to 20")] },
+  { area: "provider config", mistake: "wait_for_integration_seconds in milliseconds", config: { wait_for_integration_seconds: 300_000 },
+    expect: [error("wait_for_integration_seconds", "Invalid value for wait_for_integration_seconds", "wait_for_integration_seconds must be a whole number of seconds from 0 to 3600")] },
+  { area: "provider config", mistake: "PORTKEY_WAIT_FOR_INTEGRATION_SECONDS with a unit", config: { wait_for_integration_seconds: null }, env: { PORTKEY_WAIT_FOR_INTEGRATION_SECONDS: "5m" },
+    expect: [error("wait_for_integration_seconds", "Invalid PORTKEY_WAIT_FOR_INTEGRATION_SECONDS", 'PORTKEY_WAIT_FOR_INTEGRATION_SECONDS is "5m", not a whole number of seconds. Fix: set a whole number of seconds from 0 to 3600, like wait_for_integration_seconds, or unset it (no waiting).')] },
 
   // ---- portkeyadmin_workspace ----
   { area: "resource", typeName: "portkeyadmin_workspace", mistake: "a blank name", config: { name: "   " },

@@ -16,6 +16,7 @@ import { attr, defineDataSource, type Model, types } from "../framework";
 import { closestMatch } from "../resources/closest-match";
 import { isGone } from "../resources/gone";
 import { checkSlug } from "../resources/integration-checks";
+import { IntegrationMissingError, withIntegration } from "../resources/integration-wait";
 
 const attributes = {
   integration_slug: attr.string().required().describe("Slug of the integration whose models to read.").validate(checkSlug("integration_slug")),
@@ -84,8 +85,13 @@ export const integrationModelsDataSource = defineDataSource<typeof attributes, P
   async read(config, ctx): Promise<Partial<ModelsModel>> {
     let listing: IntegrationModels;
     try {
-      listing = await ctx.client.integrations.getModels(config.integration_slug, { signal: ctx.signal });
+      // The integration may be another stack's, still being created (integration-wait.ts).
+      listing = await withIntegration(ctx, config.integration_slug, () => ctx.client.integrations.getModels(config.integration_slug, { signal: ctx.signal }));
     } catch (error) {
+      if (error instanceof IntegrationMissingError) {
+        ctx.diagnostics.error("Integration not found", error.message, ["integration_slug"]);
+        return {};
+      }
       if (!isGone(error)) throw error;
       ctx.diagnostics.error(
         "Integration not found",

@@ -6,6 +6,7 @@
 import type { Integration, PortkeyClient } from "../../portkey";
 import { attr, defineDataSource } from "../framework";
 import { isGone } from "../resources/gone";
+import { IntegrationMissingError, withIntegration } from "../resources/integration-wait";
 import { checkSlug } from "../resources/integration-checks";
 import { vertexSettingsFromWire } from "../resources/integration-vertex";
 
@@ -32,8 +33,13 @@ export const integrationDataSource = defineDataSource<typeof attributes, Portkey
   async read(config, ctx) {
     let integration: Integration;
     try {
-      integration = await ctx.client.integrations.get(config.slug, { signal: ctx.signal });
+      // The integration may be another stack's, still being created (integration-wait.ts).
+      integration = await withIntegration(ctx, config.slug, () => ctx.client.integrations.get(config.slug, { signal: ctx.signal }));
     } catch (error) {
+      if (error instanceof IntegrationMissingError) {
+        ctx.diagnostics.error("Integration not found", error.message, ["slug"]);
+        return {};
+      }
       if (!isGone(error)) throw error;
       ctx.diagnostics.error(
         "Integration not found",

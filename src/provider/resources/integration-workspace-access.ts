@@ -10,6 +10,7 @@ import type { IntegrationWorkspace, IntegrationWorkspaces, PortkeyClient } from 
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
 import { unlessGone } from "./gone";
 import { checkSlug, splitImportId } from "./integration-checks";
+import { withIntegration } from "./integration-wait";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 
 const atMostOne = (attribute: string) => (items: readonly unknown[]) =>
@@ -89,7 +90,8 @@ function toModel(found: Found & { entry: IntegrationWorkspace }, known: Pick<Acc
 
 /** One PUT and its read-back (the PUT answers `{}`). */
 async function grant(planned: AccessModel, ctx: ResourceContext<PortkeyClient>): Promise<AccessModel> {
-  const listing = await ctx.client.integrations.putWorkspaces(
+  // The integration may be another stack's, still being created (integration-wait.ts).
+  const listing = await withIntegration(ctx, planned.integration_slug, () => ctx.client.integrations.putWorkspaces(
     planned.integration_slug,
     {
       workspaces: [
@@ -105,7 +107,7 @@ async function grant(planned: AccessModel, ctx: ResourceContext<PortkeyClient>):
       ],
     },
     { signal: ctx.signal },
-  );
+  ));
   const found = await findEntry(listing, planned, ctx);
   const { entry } = found;
   if (!entry?.enabled) throw new Error(`Portkey accepted access for workspace "${planned.workspace_id}" to integration "${planned.integration_slug}" but does not list it as enabled.`);

@@ -89,8 +89,10 @@ describe("the app synthesized from the example teams file", () => {
   });
 
   it("configures the portkeyadmin provider from the teams file, without an api key", () => {
-    for (const name of ["platform", "team-payments"]) {
-      expect(off.stack(name).provider?.portkeyadmin).toEqual([{ base_url: "https://api.portkey.ai/v1" }]);
+    expect(off.stack("platform").provider?.portkeyadmin).toEqual([{ base_url: "https://api.portkey.ai/v1" }]);
+    // Team stacks may run beside the platform (cdktf deploy platform 'team-*'): they wait for its integrations.
+    for (const name of ["team-payments", "team-data-science", "team-mobile"]) {
+      expect(off.stack(name).provider?.portkeyadmin).toEqual([{ base_url: "https://api.portkey.ai/v1", wait_for_integration_seconds: 300 }]);
     }
   });
 

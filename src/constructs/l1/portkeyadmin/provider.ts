@@ -21,6 +21,8 @@ export interface PortkeyadminProviderConfig {
   readonly maxRetries?: number;
   /** Timeout of one HTTP attempt, in milliseconds, 100–120000. Default: 30000. The ceiling is the client's budget for one call (every attempt and wait): a longer attempt could never finish. */
   readonly requestTimeoutMs?: number;
+  /** How long a resource or data source that needs an integration waits for it to appear, in seconds, 0–3600, when another stack creating it runs at the same time (e.g. `cdktf deploy '*'`: the app's team stacks set 300). Polls one GET every few seconds. Default: PORTKEY_WAIT_FOR_INTEGRATION_SECONDS (same rules), else 0: a missing integration fails at once, naming the stack to deploy first. */
+  readonly waitForIntegrationSeconds?: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export class PortkeyadminProvider extends TerraformProvider {
       base_url: this.config.baseUrl,
       max_retries: this.config.maxRetries,
       request_timeout_ms: this.config.requestTimeoutMs,
+      wait_for_integration_seconds: this.config.waitForIntegrationSeconds,
       alias: this.alias,
     };
   }
@@ -70,6 +73,7 @@ export class PortkeyadminProvider extends TerraformProvider {
       base_url: { value: this.config.baseUrl, isBlock: false, type: "simple", storageClassType: "string" },
       max_retries: { value: this.config.maxRetries, isBlock: false, type: "simple", storageClassType: "number" },
       request_timeout_ms: { value: this.config.requestTimeoutMs, isBlock: false, type: "simple", storageClassType: "number" },
+      wait_for_integration_seconds: { value: this.config.waitForIntegrationSeconds, isBlock: false, type: "simple", storageClassType: "number" },
       alias: { value: this.alias, isBlock: false, type: "simple", storageClassType: "string" },
     });
   }
