@@ -38,7 +38,13 @@ function fakeClock() {
   const pauses: number[] = [];
   return {
     pauses,
-    clock: { now: () => now, pause: async (ms: number) => void (pauses.push(ms), (now += ms)) },
+    clock: {
+      now: () => now,
+      pause: async (ms: number) => {
+        pauses.push(ms);
+        now += ms;
+      },
+    },
   };
 }
 
