@@ -13,6 +13,7 @@ import { EXIT, type Io, UsageError } from "./args";
 import { doctor } from "./doctor/command";
 import { managedDir } from "./layers/paths";
 import { onboard } from "./onboard/command";
+import { providerMirror } from "./provider-mirror";
 
 export const HELP = `Usage: claude-vertex-portkey <command> [options]
 
@@ -21,12 +22,14 @@ Commands:
                                output JSON) into ~/.claude/settings.json, with a backup
   doctor [--probe]             check Claude Code settings for gateway pitfalls; --probe sends
                                one request through the gateway
+  provider-mirror <dir>        write the portkeyadmin provider as a Terraform/OpenTofu mirror
+                               (for plain HCL), and the CLI configuration that installs from it
 
 Run \`claude-vertex-portkey <command> --help\` for a command's options.
 Exit codes: 0 success / no problems, 1 refused or problems found, 2 usage error.
 `;
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor };
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor, "provider-mirror": providerMirror };
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;

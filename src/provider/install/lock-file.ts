@@ -23,11 +23,15 @@ export const LOCK_FILE = ".terraform.lock.hcl";
 
 /** Terraform's `h1:` hash of an unpacked provider package folder (regular files, sorted by name). */
 export function packageHashV1(packageDir: string): string {
-  const files = listFiles(packageDir).sort();
+  return hashV1(listFiles(packageDir).map((name) => ({ name, data: readFileSync(join(packageDir, name)) })));
+}
+
+/** The same `h1:` hash from the package's files in memory (`name` relative, with `/`). */
+export function hashV1(files: readonly { readonly name: string; readonly data: Buffer }[]): string {
   const summary = createHash("sha256");
-  for (const file of files) {
-    const digest = createHash("sha256").update(readFileSync(join(packageDir, file))).digest("hex");
-    summary.update(`${digest}  ${file}\n`);
+  for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const digest = createHash("sha256").update(file.data).digest("hex");
+    summary.update(`${digest}  ${file.name}\n`);
   }
   return `h1:${summary.digest("base64")}`;
 }
