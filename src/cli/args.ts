@@ -34,7 +34,9 @@ export interface Io {
 }
 
 /** parseArgs with strict options and positionals; its errors become usage errors. */
-export function parseCommandLine<T extends ParseArgsConfig["options"]>(args: string[], options: T) {
+type Parsed<T extends ParseArgsConfig["options"]> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+
+export function parseCommandLine<T extends ParseArgsConfig["options"]>(args: string[], options: T): Parsed<T> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -12,6 +12,7 @@ import { homedir } from "node:os";
 import { EXIT, type Io, UsageError } from "./args";
 import { doctor } from "./doctor/command";
 import { managedDir } from "./layers/paths";
+import { init } from "./init/command";
 import { onboard } from "./onboard/command";
 import { providerMirror } from "./provider-mirror";
 
@@ -22,6 +23,7 @@ Commands:
                                output JSON) into ~/.claude/settings.json, with a backup
   doctor [--probe]             check Claude Code settings for gateway pitfalls; --probe sends
                                one request through the gateway
+  init <dir>                   write a platform repository that depends on this package
   provider-mirror <dir>        write the portkeyadmin provider as a Terraform/OpenTofu mirror
                                (for plain HCL), and the CLI configuration that installs from it
 
@@ -29,7 +31,7 @@ Run \`claude-vertex-portkey <command> --help\` for a command's options.
 Exit codes: 0 success / no problems, 1 refused or problems found, 2 usage error.
 `;
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor, "provider-mirror": providerMirror };
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor, init, "provider-mirror": providerMirror };
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
