@@ -8,6 +8,7 @@
  */
 import type { IntegrationWorkspace, IntegrationWorkspaces, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
+import { sharedAccessListing, writingAccess } from "./access-listings";
 import { unlessGone } from "./gone";
 import { checkSlug, splitImportId } from "./integration-checks";
 import { withIntegration } from "./integration-wait";
@@ -90,24 +91,23 @@ function toModel(found: Found & { entry: IntegrationWorkspace }, known: Pick<Acc
 
 /** One PUT and its read-back (the PUT answers `{}`). */
 async function grant(planned: AccessModel, ctx: ResourceContext<PortkeyClient>): Promise<AccessModel> {
+  const slug = planned.integration_slug;
+  const access = {
+    workspaces: [
+      {
+        id: planned.workspace_id,
+        enabled: true,
+        // `[]` clears a limit that was removed from the configuration.
+        usage_limits: (planned.usage_limits ?? []).map(usageLimitToWire),
+        rate_limits: (planned.rate_limits ?? []).map(rateLimitToWire),
+        // Write-only: from the configuration (Portkey acts on it only when access is new).
+        create_default_provider: planned.create_default_provider ?? true,
+      },
+    ],
+  };
   // The integration may be another stack's, still being created (integration-wait.ts).
-  const listing = await withIntegration(ctx, planned.integration_slug, () => ctx.client.integrations.putWorkspaces(
-    planned.integration_slug,
-    {
-      workspaces: [
-        {
-          id: planned.workspace_id,
-          enabled: true,
-          // `[]` clears a limit that was removed from the configuration.
-          usage_limits: (planned.usage_limits ?? []).map(usageLimitToWire),
-          rate_limits: (planned.rate_limits ?? []).map(rateLimitToWire),
-          // Write-only: from the configuration (Portkey acts on it only when access is new).
-          create_default_provider: planned.create_default_provider ?? true,
-        },
-      ],
-    },
-    { signal: ctx.signal },
-  ));
+  const put = () => ctx.client.integrations.putWorkspaces(slug, access, { signal: ctx.signal });
+  const listing = await writingAccess(ctx.client, slug, () => withIntegration(ctx, slug, put));
   const found = await findEntry(listing, planned, ctx);
   const { entry } = found;
   if (!entry?.enabled) throw new Error(`Portkey accepted access for workspace "${planned.workspace_id}" to integration "${planned.integration_slug}" but does not list it as enabled.`);
@@ -121,7 +121,7 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
   create: grant,
 
   async read(state, ctx) {
-    const listing = await unlessGone(() => ctx.client.integrations.listWorkspaces(state.integration_slug, { signal: ctx.signal }));
+    const listing = await unlessGone(() => sharedAccessListing(ctx.client, state.integration_slug, ctx.signal));
     if (listing === undefined) return null;
     const found = await unlessGone(() => findEntry(listing, state, ctx));
     // Disabled access is what destroy leaves behind: for Terraform the object is gone.
@@ -132,7 +132,9 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
   update: ({ planned }, ctx) => grant(planned, ctx),
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false }));
+    await writingAccess(ctx.client, state.integration_slug, () =>
+      unlessGone(() => ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false })),
+    );
   },
 
   async import(id) {
