@@ -51,7 +51,7 @@ export class IntegrationMissingError extends Error {
         ? ` after waiting ${waitedSeconds} s for it (wait_for_integration_seconds)`
         : " (the provider does not wait for it: set wait_for_integration_seconds when a stack that creates it may run at the same time)";
     super(
-      `Integration ${JSON.stringify(slug)} does not exist in Portkey${waited}. Fix: deploy the stack that creates it first (in the app: cdktf deploy platform, then the team stacks), or correct the integration slug.`,
+      `No integration with slug ${JSON.stringify(slug)} is visible to this admin key${waited}. Fix: deploy the stack that creates it first (in the app: cdktf deploy platform, then the team stacks), or correct the slug (Portkey dashboard → Integrations shows each slug).`,
     );
     this.name = "IntegrationMissingError";
   }

@@ -60,7 +60,7 @@ describe("a call that needs an integration another stack creates", () => {
     const attempt = withIntegration(ctx, "vertex-global", async () => Promise.reject(notFound()));
     await expect(attempt).rejects.toThrow(IntegrationMissingError);
     await expect(withIntegration(ctx, "vertex-global", async () => Promise.reject(notFound()))).rejects.toThrow(
-      /Integration "vertex-global" does not exist in Portkey \(the provider does not wait for it: set wait_for_integration_seconds.*Fix: deploy the stack that creates it first \(in the app: cdktf deploy platform/,
+      /No integration with slug "vertex-global" is visible to this admin key \(the provider does not wait for it: set wait_for_integration_seconds.*Fix: deploy the stack that creates it first \(in the app: cdktf deploy platform/,
     );
   });
 
@@ -98,7 +98,7 @@ describe("a call that needs an integration another stack creates", () => {
     const { ctx } = context({ waitMs: 60_000, appearsAfterGets: Number.POSITIVE_INFINITY });
     const { clock, pauses } = fakeClock();
     await expect(waitForIntegration(ctx, "vertex-global", 60_000, clock)).rejects.toThrow(
-      'Integration "vertex-global" does not exist in Portkey after waiting 60 s for it (wait_for_integration_seconds)',
+      'No integration with slug "vertex-global" is visible to this admin key after waiting 60 s for it (wait_for_integration_seconds)',
     );
     expect(pauses).toEqual([1_000, 2_000, 3_000, 5_000, 10_000, 10_000, 10_000, 10_000, 9_000]);
   });
