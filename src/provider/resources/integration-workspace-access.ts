@@ -8,7 +8,8 @@
  */
 import type { IntegrationWorkspace, IntegrationWorkspaces, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { integrationCheck, workspaceCheck } from "./gone-checks";
 import { checkSlug, splitImportId } from "./integration-checks";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 
@@ -119,9 +120,13 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
   create: grant,
 
   async read(state, ctx) {
-    const listing = await unlessGone(() => ctx.client.integrations.listWorkspaces(state.integration_slug, { signal: ctx.signal }));
+    const listing = await readUnlessGone(
+      () => ctx.client.integrations.listWorkspaces(state.integration_slug, { signal: ctx.signal }),
+      integrationCheck(ctx.client, state.integration_slug, null, "read", ctx.signal, `the workspace access for "${state.workspace_id}"`),
+    );
     if (listing === undefined) return null;
-    const found = await unlessGone(() => findEntry(listing, state, ctx));
+    // findEntry may GET the workspace: an answer that may mean "gone" is confirmed by the workspaces listing.
+    const found = await readUnlessGone(() => findEntry(listing, state, ctx), workspaceCheck(ctx.client, state.workspace_id, "read", ctx.signal));
     // Disabled access is what destroy leaves behind: for Terraform the object is gone.
     if (!found?.entry?.enabled) return null;
     return toModel({ ...found, entry: found.entry }, state);
@@ -130,7 +135,10 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
   update: ({ planned }, ctx) => grant(planned, ctx),
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false }));
+    await deleteUnlessGone(
+      () => ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false }),
+      integrationCheck(ctx.client, state.integration_slug, null, "update", ctx.signal, `the workspace access for "${state.workspace_id}"`),
+    );
   },
 
   async import(id) {
