@@ -68,7 +68,7 @@ export class UnconfirmedGoneError extends Error {
 const answerOf = (error: ApiErrorLike): string => `${error.method ?? "the request"} ${error.path ?? ""} answered ${error.status ?? "?"}${error.code ? ` ${error.code}` : ""}`.replace("  ", " ");
 
 const HOW_TO_CHECK =
-  "Check the admin key's scopes in Portkey (Admin Settings → API Keys → the key → Scopes) and grant the missing one; if the object was deleted on purpose, run `terraform state rm` on this resource (or let the next plan re-create it once the key can list it).";
+  "Check the admin key's scopes in Portkey (Admin Settings → API Keys → the key → Scopes) and grant the missing one; the next plan then knows which it was. If the object was deleted on purpose and the key cannot get the scope, `terraform state rm` this resource so the next apply creates it again.";
 
 /** Why the answer is not taken as "gone": the object is still listed. */
 function stillListed(error: ApiErrorLike, check: GoneCheck): UnconfirmedGoneError {
