@@ -329,6 +329,25 @@ describe("a workspace-scoped object whose workspace was deleted out of band", ()
   });
 });
 
+describe("the request budget of a confirmation", () => {
+  const sent = (before: number) => emulator.requests().slice(before).map((r) => `${r.method} ${r.path}`);
+
+  it("adds one listing to a read answered 403 AB03, and the workspaces listing only when that listing answers 403 too", async () => {
+    const ws = await workspace();
+    const config = await client.configs.create({ name: unique("cfg"), workspace_id: ws.id, config: { strategy: { mode: "single" }, targets: [{ provider: "@x" }] } });
+    const state = { slug: config.slug, workspace_id: ws.id, name: config.name };
+    const get = `GET /v1/configs/${config.slug}`;
+    emulator.setFaults({ rules: answer({ method: "GET", path: v1(`/configs/${config.slug}`) }, 403) });
+    let before = emulator.requests().length;
+    await expect(configResource.read(state as never, context() as never)).rejects.toThrow(/still lists it/);
+    expect(sent(before)).toEqual([get, "GET /v1/configs"]);
+    emulator.setFaults({ rules: [...answer({ method: "GET", path: v1(`/configs/${config.slug}`) }, 403), ...answer({ method: "GET", path: v1("/configs") }, 403)] });
+    before = emulator.requests().length;
+    await expect(configResource.read(state as never, context() as never)).rejects.toThrow(/lost the scope/);
+    expect(sent(before)).toEqual([get, "GET /v1/configs", "GET /v1/admin/workspaces"]);
+  });
+});
+
 describe("a normal refresh", () => {
   it("is still one GET: the listing runs only after an answer that may mean gone", async () => {
     const ws = await workspace();
