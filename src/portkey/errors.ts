@@ -8,6 +8,7 @@
  * - `invalid-request`: the caller's input failed validation before anything was sent.
  * Messages are scrubbed through the client's `SecretRegistry` before construction.
  */
+import { decodeErrorBody } from "./error-envelope";
 import { neverSent } from "./network-failure";
 
 export type PortkeyErrorKind = "http" | "network" | "timeout" | "cancelled" | "invalid-response" | "invalid-request";
@@ -28,6 +29,10 @@ export interface PortkeyApiErrorInit {
   readonly afterUnansweredAttempt?: boolean;
 }
 
+
+/** Portkey's not-found messages ("Config \"pc-x\" not found."); a route miss names the endpoint instead. */
+const SAYS_NOT_FOUND = /\bnot found\b|\bdoes not exist\b|\bno longer exists\b/i;
+const NAMES_A_ROUTE = /\b(endpoint|route|path)\b/i;
 
 /** Network error codes worth another attempt. Others (TLS, DNS NXDOMAIN, bad URL) are final. */
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -66,9 +71,32 @@ export class PortkeyApiError extends Error {
     this.afterUnansweredAttempt = init.afterUnansweredAttempt ?? false;
   }
 
-  /** 404, or 403/AB03: Portkey answers 403 AB03 for objects deleted out of band. */
+  /**
+   * A definite "no such object": 404 with Portkey's not-found code (AB08) and a message that
+   * says so. A 404 without that envelope (a proxy, a wrong base path, a route Portkey does not
+   * have) is not definite: see `mayBeGone`.
+   */
   isNotFound(): boolean {
-    return this.kind === "http" && (this.status === 404 || (this.status === 403 && this.code === "AB03"));
+    if (this.kind !== "http" || this.status !== 404 || this.code !== "AB08") return false;
+    const said = this.serverMessage() ?? "";
+    return SAYS_NOT_FOUND.test(said) && !NAMES_A_ROUTE.test(said);
+  }
+
+  /** The message of Portkey's error envelope, without the request line this error's message adds. */
+  private serverMessage(): string | undefined {
+    if (this.body === undefined) return undefined;
+    return typeof this.body === "string" ? this.body : decodeErrorBody(JSON.stringify(this.body)).message;
+  }
+
+  /**
+   * An answer that may mean "deleted" but may just as well mean something else, so nobody may
+   * act on it as "gone" without confirming: 403 AB03 (Portkey's answer for some objects deleted
+   * out of band, and also for an admin key that lacks the scope), or any 404 that is not a
+   * definite not-found.
+   */
+  mayBeGone(): boolean {
+    if (this.kind !== "http") return false;
+    return (this.status === 403 && this.code === "AB03") || (this.status === 404 && !this.isNotFound());
   }
 
   /** 409 (AB07: already exists, or cannot delete while dependents exist). */

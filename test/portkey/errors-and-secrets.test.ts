@@ -36,10 +36,26 @@ describe("error envelopes", () => {
     expect(error.message).toContain(message);
   });
 
-  it("treats 404 and 403/AB03 as not-found, but not a plain 403", async () => {
-    expect((await errorFor(404, { errorCode: "AB08", message: "gone" })).isNotFound()).toBe(true);
-    expect((await errorFor(403, { success: false, data: { errorCode: "AB03", message: "gone" } })).isNotFound()).toBe(true);
+  it("takes only a 404 AB08 that says so as a definite not-found", async () => {
+    expect((await errorFor(404, { errorCode: "AB08", message: 'Config "pc-x" not found.' })).isNotFound()).toBe(true);
+    expect((await errorFor(404, { success: false, data: { errorCode: "AB08", message: "Workspace does not exist" } })).isNotFound()).toBe(true);
+    // 403 AB03 also means "the key lacks the scope"; a 404 without Portkey's answer may be a proxy or a wrong path.
+    for (const [status, body] of [
+      [403, { success: false, data: { errorCode: "AB03", message: "You do not have enough permissions" } }],
+      [404, "<html>404 Not Found</html>"],
+      [404, ""],
+      [404, { errorCode: "AB08", message: "No such endpoint: GET /v1/configs/pc-x." }],
+      [404, { errorCode: "AB08", message: "gone" }],
+    ] as const) {
+      const error = await errorFor(status, body);
+      expect([status, body, error.isNotFound(), error.mayBeGone()]).toEqual([status, body, false, true]);
+    }
+  });
+
+  it("does not take a plain 403 or other answers as maybe gone", async () => {
+    expect((await errorFor(403, { message: "integration not enabled" })).mayBeGone()).toBe(false);
     expect((await errorFor(403, { message: "integration not enabled" })).isNotFound()).toBe(false);
+    expect((await errorFor(400, { errorCode: "AB01", message: "not found" })).mayBeGone()).toBe(false);
   });
 
   it("classifies conflicts and retryability", async () => {

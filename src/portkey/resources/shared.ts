@@ -20,7 +20,10 @@ export interface WriteOptions extends CallOptions {
 /** A write without its read-back (the method then resolves to nothing). */
 export type WriteOnly = WriteOptions & { readonly readBack: false };
 
-/** Resolve to undefined when the object is gone (404, or 403/AB03). */
+/**
+ * Resolve to undefined on a definite not-found (404 AB08 that says so). 403 AB03 or a bare 404
+ * may mean something else (a missing scope, a proxy) and are thrown: see `mayBeGone`.
+ */
 export async function unlessNotFound<T>(pending: Promise<T>): Promise<T | undefined> {
   try {
     return await pending;

@@ -14,7 +14,7 @@
 import type { IntegrationModels, PortkeyClient } from "../../portkey";
 import { attr, defineDataSource, type Model, types } from "../framework";
 import { closestMatch } from "../resources/closest-match";
-import { isGone } from "../resources/gone";
+import { looksGone } from "../resources/gone";
 import { checkSlug } from "../resources/integration-checks";
 import { IntegrationMissingError, withIntegration } from "../resources/integration-wait";
 
@@ -92,7 +92,7 @@ export const integrationModelsDataSource = defineDataSource<typeof attributes, P
         ctx.diagnostics.error("Integration not found", error.message, ["integration_slug"]);
         return {};
       }
-      if (!isGone(error)) throw error;
+      if (!looksGone(error)) throw error;
       ctx.diagnostics.error(
         "Integration not found",
         `No integration with slug ${JSON.stringify(config.integration_slug)} is visible to this admin key: check integration_slug (Portkey dashboard → Integrations), or apply the stack that creates it first.`,

@@ -5,7 +5,7 @@
  */
 import type { Integration, PortkeyClient } from "../../portkey";
 import { attr, defineDataSource } from "../framework";
-import { isGone } from "../resources/gone";
+import { looksGone } from "../resources/gone";
 import { IntegrationMissingError, withIntegration } from "../resources/integration-wait";
 import { checkSlug } from "../resources/integration-checks";
 import { vertexSettingsFromWire } from "../resources/integration-vertex";
@@ -40,7 +40,7 @@ export const integrationDataSource = defineDataSource<typeof attributes, Portkey
         ctx.diagnostics.error("Integration not found", error.message, ["slug"]);
         return {};
       }
-      if (!isGone(error)) throw error;
+      if (!looksGone(error)) throw error;
       ctx.diagnostics.error(
         "Integration not found",
         `No integration with slug ${JSON.stringify(config.slug)} is visible to this admin key: check slug (Portkey dashboard → Integrations shows each slug), or create it with resource portkeyadmin_integration.`,

@@ -4,7 +4,7 @@
  */
 import type { PortkeyClient, Provider } from "../../portkey";
 import { attr, defineDataSource } from "../framework";
-import { isGone } from "../resources/gone";
+import { looksGone } from "../resources/gone";
 import { checkSlug } from "../resources/integration-checks";
 
 const attributes = {
@@ -28,7 +28,7 @@ export const providerDataSource = defineDataSource<typeof attributes, PortkeyCli
     try {
       provider = await ctx.client.providers.get(config.slug, config.workspace_id, { signal: ctx.signal });
     } catch (error) {
-      if (!isGone(error)) throw error;
+      if (!looksGone(error)) throw error;
       ctx.diagnostics.error(
         "Provider not found",
         `No provider with slug ${JSON.stringify(config.slug)} in workspace ${JSON.stringify(config.workspace_id)}: check slug and workspace_id (Portkey dashboard → Model Catalog → Providers), or grant the integration to the workspace first.`,

@@ -11,7 +11,8 @@ import type { ApiKey, PortkeyClient } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model, type PlanModel, type ResourceContext, types, unknown } from "../framework";
 import { checkScopes, DEFAULT_SCOPES } from "./api-key-scopes";
 import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, isUuid, rotates } from "./api-key-wire";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { apiKeyCheck } from "./gone-checks";
 import { oneOf, usageLimitAttributes } from "./limits";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -203,7 +204,10 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   async read(state, ctx) {
     // The secret is in state: scrub it from anything this process logs or reports.
     ctx.client.secrets.add(state.key);
-    const wire = await unlessGone(() => ctx.client.apiKeys.get(String(state.id), { signal: ctx.signal }));
+    const wire = await readUnlessGone(
+      () => ctx.client.apiKeys.get(String(state.id), { signal: ctx.signal }),
+      apiKeyCheck(ctx.client, { ...state, id: String(state.id) }, "read", ctx.signal),
+    );
     if (wire === undefined) return null;
     const current = apiKeyFromWire(wire, state);
     // `name` is required, so only a state fresh from import lacks it: the one read that has no
@@ -237,7 +241,10 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.apiKeys.delete(String(state.id), { signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.apiKeys.delete(String(state.id), { signal: ctx.signal }),
+      apiKeyCheck(ctx.client, { ...state, id: String(state.id) }, "delete", ctx.signal),
+    );
   },
 
   async import(id) {

@@ -13,7 +13,8 @@
 import type { Config, PortkeyClient } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model, type PlanModel, types, unknown } from "../framework";
 import { buildGatewayConfig, type ConfigSpec, canonicalJson, checkConfigSpec, sameConfig, specFromGatewayConfig } from "./config-body";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { configCheck } from "./gone-checks";
 
 const statusCodes = (what: string) => attr.list(types.number).optional().describe(what);
 
@@ -155,7 +156,10 @@ export const configResource = defineResource<typeof attributes, PortkeyClient>({
   },
 
   async read(state, ctx) {
-    const remote = await unlessGone(() => ctx.client.configs.get(String(state.slug), { signal: ctx.signal }));
+    const remote = await readUnlessGone(
+      () => ctx.client.configs.get(String(state.slug), { signal: ctx.signal }),
+      configCheck(ctx.client, String(state.slug), state.workspace_id, "read", ctx.signal),
+    );
     return remote === undefined || remote.status === "archived" ? null : fromRemote(remote, state);
   },
 
@@ -171,7 +175,10 @@ export const configResource = defineResource<typeof attributes, PortkeyClient>({
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.configs.delete(String(state.slug), { signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.configs.delete(String(state.slug), { signal: ctx.signal }),
+      configCheck(ctx.client, String(state.slug), state.workspace_id, "delete", ctx.signal),
+    );
   },
 
   async import(id) {

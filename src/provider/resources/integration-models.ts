@@ -6,7 +6,8 @@
  */
 import type { IntegrationModels, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext, types } from "../framework";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { integrationCheck } from "./gone-checks";
 import { checkSlug } from "./integration-checks";
 
 const attributes = {
@@ -65,17 +66,24 @@ export const integrationModelsResource = defineResource<typeof attributes, Portk
   create: apply,
 
   async read(state, ctx) {
-    const models = await unlessGone(() => ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal }));
+    const models = await readUnlessGone(
+      () => ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal }),
+      integrationCheck(ctx.client, state.integration_slug, null, "read", ctx.signal, "the model allow-list"),
+    );
     return models === undefined ? null : modelsFromWire(models, state, state.integration_slug);
   },
 
   update: ({ planned }, ctx) => apply(planned, ctx),
 
   async delete(state, ctx) {
-    const current = await unlessGone(() => ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal }));
+    const check = (action: "read" | "update") => integrationCheck(ctx.client, state.integration_slug, null, action, ctx.signal, "the model allow-list");
+    const current = await readUnlessGone(() => ctx.client.integrations.getModels(state.integration_slug, { signal: ctx.signal }), check("read"));
     if (current === undefined) return;
     const disabled = current.models.filter((model) => !model.enabled).map((model) => ({ slug: model.slug, enabled: true }));
-    await unlessGone(() => ctx.client.integrations.putModels(state.integration_slug, { allow_all_models: true, models: disabled }, { signal: ctx.signal, readBack: false }));
+    await deleteUnlessGone(
+      () => ctx.client.integrations.putModels(state.integration_slug, { allow_all_models: true, models: disabled }, { signal: ctx.signal, readBack: false }),
+      check("update"),
+    );
   },
 
   async import(id) {

@@ -9,7 +9,8 @@
 import type { IntegrationWorkspace, IntegrationWorkspaces, PortkeyClient } from "../../portkey";
 import { attr, defineResource, type Model, type ResourceContext } from "../framework";
 import { sharedAccessListing, writingAccess } from "./access-listings";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { integrationCheck, workspaceCheck } from "./gone-checks";
 import { checkSlug, splitImportId } from "./integration-checks";
 import { withIntegration } from "./integration-wait";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
@@ -121,9 +122,13 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
   create: grant,
 
   async read(state, ctx) {
-    const listing = await unlessGone(() => sharedAccessListing(ctx.client, state.integration_slug, ctx.signal));
+    const listing = await readUnlessGone(
+      () => sharedAccessListing(ctx.client, state.integration_slug, ctx.signal),
+      integrationCheck(ctx.client, state.integration_slug, null, "read", ctx.signal, `the workspace access for "${state.workspace_id}"`),
+    );
     if (listing === undefined) return null;
-    const found = await unlessGone(() => findEntry(listing, state, ctx));
+    // findEntry may GET the workspace: an answer that may mean "gone" is confirmed by the workspaces listing.
+    const found = await readUnlessGone(() => findEntry(listing, state, ctx), workspaceCheck(ctx.client, state.workspace_id, "read", ctx.signal));
     // Disabled access is what destroy leaves behind: for Terraform the object is gone.
     if (!found?.entry?.enabled) return null;
     return toModel({ ...found, entry: found.entry }, state);
@@ -133,7 +138,10 @@ export const integrationWorkspaceAccessResource = defineResource<typeof attribut
 
   async delete(state, ctx) {
     await writingAccess(ctx.client, state.integration_slug, () =>
-      unlessGone(() => ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false })),
+      deleteUnlessGone(
+        () => ctx.client.integrations.putWorkspaces(state.integration_slug, { workspaces: [{ id: state.workspace_id, enabled: false }] }, { signal: ctx.signal, readBack: false }),
+        integrationCheck(ctx.client, state.integration_slug, null, "update", ctx.signal, `the workspace access for "${state.workspace_id}"`),
+      ),
     );
   },
 

@@ -10,7 +10,8 @@
 import type { Integration, PortkeyClient } from "../../portkey";
 import { attr, type BaseContext, defineResource, isUnknown, type Model, type PlanModel } from "../framework";
 import { withImportHint } from "./conflict";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { integrationCheck } from "./gone-checks";
 import { checkAuthType, checkNotBlank, checkServiceAccountJson, checkSlug, checkVertexRegion, parseServiceAccountJson, type ServiceAccountKey } from "./integration-checks";
 import { VERTEX_AI, vertexConfigurations, vertexSettingsFromWire } from "./integration-vertex";
 
@@ -138,7 +139,10 @@ export const integrationResource = defineResource<typeof attributes, PortkeyClie
   },
 
   async read(state, ctx) {
-    const remote = await unlessGone(() => ctx.client.integrations.get(state.slug, { signal: ctx.signal }));
+    const remote = await readUnlessGone(
+      () => ctx.client.integrations.get(state.slug, { signal: ctx.signal }),
+      integrationCheck(ctx.client, state.slug, state.workspace_id, "read", ctx.signal),
+    );
     return remote === undefined ? null : toModel(remote, state);
   },
 
@@ -159,7 +163,10 @@ export const integrationResource = defineResource<typeof attributes, PortkeyClie
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.integrations.delete(state.slug, { signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.integrations.delete(state.slug, { signal: ctx.signal }),
+      integrationCheck(ctx.client, state.slug, state.workspace_id, "delete", ctx.signal),
+    );
   },
 
   async import(id) {

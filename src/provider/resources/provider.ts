@@ -13,7 +13,8 @@
 import type { PortkeyClient, Provider, UpdateProviderInput } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
 import { withImportHint } from "./conflict";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, looksGone, readUnlessGone } from "./gone";
+import { providerCheck } from "./gone-checks";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { sameInstant, validExpiresAt, validProviderSlug } from "./provider-values";
 
@@ -81,8 +82,14 @@ function updateBody(planned: ProviderModel): UpdateProviderInput {
 async function autoCreated(planned: ProviderModel, client: PortkeyClient, signal: AbortSignal): Promise<Provider | undefined> {
   if (planned.slug === null || planned.slug !== planned.integration_id) return undefined;
   const slug = planned.slug;
-  const existing = await unlessGone(() => client.providers.get(slug, planned.workspace_id, { signal }));
-  if (existing === undefined) return undefined;
+  let existing: Provider | undefined;
+  try {
+    existing = await client.providers.get(slug, planned.workspace_id, { signal });
+  } catch (error) {
+    // No state is dropped here: a create that collides after all stops at 409 with the import command.
+    if (!looksGone(error)) throw error;
+    return undefined;
+  }
   return existing.integration_id === undefined || existing.integration_id === planned.integration_id ? existing : undefined;
 }
 
@@ -131,7 +138,10 @@ export const providerResource = defineResource<typeof attributes, PortkeyClient>
   },
 
   async read(state, ctx) {
-    const remote = await unlessGone(() => ctx.client.providers.get(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal }));
+    const remote = await readUnlessGone(
+      () => ctx.client.providers.get(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal }),
+      providerCheck(ctx.client, state, String(state.workspace_id), "read", ctx.signal),
+    );
     return remote === undefined ? null : toModel(remote, state);
   },
 
@@ -141,7 +151,10 @@ export const providerResource = defineResource<typeof attributes, PortkeyClient>
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.providers.delete(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.providers.delete(String(state.id ?? state.slug), String(state.workspace_id), { signal: ctx.signal }),
+      providerCheck(ctx.client, state, String(state.workspace_id), "delete", ctx.signal),
+    );
   },
 
   async import(id, ctx) {

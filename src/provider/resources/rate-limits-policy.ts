@@ -6,7 +6,8 @@
  */
 import type { PortkeyClient, RateLimitsPolicy } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { policyCheck } from "./gone-checks";
 import { oneOf } from "./limits";
 import { isArchived, policyScopeAttributes, policyScopeFromWire, policyScopeToWire } from "./policy-fields";
 
@@ -61,7 +62,10 @@ export const rateLimitsPolicyResource = defineResource<typeof attributes, Portke
   },
 
   async read(state, ctx) {
-    const policy = await unlessGone(() => ctx.client.rateLimitsPolicies.get(String(state.id), { signal: ctx.signal }));
+    const policy = await readUnlessGone(
+      () => ctx.client.rateLimitsPolicies.get(String(state.id), { signal: ctx.signal }),
+      policyCheck(ctx.client, "rate-limits", String(state.id), state.workspace_id, "read", ctx.signal),
+    );
     return policy === undefined || isArchived(policy) ? null : toModel(policy, state);
   },
 
@@ -75,7 +79,10 @@ export const rateLimitsPolicyResource = defineResource<typeof attributes, Portke
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.rateLimitsPolicies.delete(String(state.id), { signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.rateLimitsPolicies.delete(String(state.id), { signal: ctx.signal }),
+      policyCheck(ctx.client, "rate-limits", String(state.id), state.workspace_id, "delete", ctx.signal),
+    );
   },
 
   async import(id) {

@@ -6,7 +6,8 @@
  */
 import type { PortkeyClient, UsageLimitsPolicy } from "../../portkey";
 import { attr, defineResource, isUnknown, type Model } from "../framework";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { policyCheck } from "./gone-checks";
 import { oneOf } from "./limits";
 import { isArchived, policyScopeAttributes, policyScopeFromWire, policyScopeToWire } from "./policy-fields";
 
@@ -77,7 +78,10 @@ export const usageLimitsPolicyResource = defineResource<typeof attributes, Portk
   },
 
   async read(state, ctx) {
-    const policy = await unlessGone(() => ctx.client.usageLimitsPolicies.get(String(state.id), { signal: ctx.signal }));
+    const policy = await readUnlessGone(
+      () => ctx.client.usageLimitsPolicies.get(String(state.id), { signal: ctx.signal }),
+      policyCheck(ctx.client, "usage-limits", String(state.id), state.workspace_id, "read", ctx.signal),
+    );
     return policy === undefined || isArchived(policy) ? null : toModel(policy, state);
   },
 
@@ -96,7 +100,10 @@ export const usageLimitsPolicyResource = defineResource<typeof attributes, Portk
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.usageLimitsPolicies.delete(String(state.id), { signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.usageLimitsPolicies.delete(String(state.id), { signal: ctx.signal }),
+      policyCheck(ctx.client, "usage-limits", String(state.id), state.workspace_id, "delete", ctx.signal),
+    );
   },
 
   async import(id) {

@@ -7,7 +7,8 @@
  */
 import type { PortkeyClient, VirtualKey } from "../../portkey";
 import { attr, defineResource, type Model } from "../framework";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { virtualKeyCheck } from "./gone-checks";
 import { checkAlertThresholds, oneOf, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { checkServiceAccount, parseServiceAccount } from "./virtual-key-service-account";
 
@@ -125,7 +126,10 @@ export const virtualKeyResource = defineResource<typeof attributes, PortkeyClien
   },
 
   async read(state, ctx) {
-    const remote = await unlessGone(() => ctx.client.virtualKeys.get(String(state.slug), { signal: ctx.signal }));
+    const remote = await readUnlessGone(
+      () => ctx.client.virtualKeys.get(String(state.slug), { signal: ctx.signal }),
+      virtualKeyCheck(ctx.client, String(state.slug), state.workspace_id, "read", ctx.signal),
+    );
     return remote === undefined ? null : toModel(remote, state);
   },
 
@@ -143,7 +147,10 @@ export const virtualKeyResource = defineResource<typeof attributes, PortkeyClien
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.virtualKeys.delete(String(state.slug), { signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.virtualKeys.delete(String(state.slug), { signal: ctx.signal }),
+      virtualKeyCheck(ctx.client, String(state.slug), state.workspace_id, "delete", ctx.signal),
+    );
   },
 
   async import(slug) {

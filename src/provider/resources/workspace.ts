@@ -5,7 +5,8 @@
 import type { PortkeyClient, Workspace } from "../../portkey";
 import { attr, defineResource, type Model, types } from "../framework";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
-import { unlessGone } from "./gone";
+import { deleteUnlessGone, readUnlessGone } from "./gone";
+import { workspaceCheck } from "./gone-checks";
 
 const attributes = {
   id: attr.string().computed().useStateForUnknown().describe("Workspace id (UUID)."),
@@ -71,7 +72,10 @@ export const workspaceResource = defineResource<typeof attributes, PortkeyClient
   },
 
   async read(state, ctx) {
-    const remote = await unlessGone(() => ctx.client.workspaces.get(String(state.id), { signal: ctx.signal }));
+    const remote = await readUnlessGone(
+      () => ctx.client.workspaces.get(String(state.id), { signal: ctx.signal }),
+      workspaceCheck(ctx.client, String(state.id), "read", ctx.signal),
+    );
     return remote === undefined ? null : toModel(remote, state);
   },
 
@@ -86,7 +90,10 @@ export const workspaceResource = defineResource<typeof attributes, PortkeyClient
   },
 
   async delete(state, ctx) {
-    await unlessGone(() => ctx.client.workspaces.delete(String(state.id), { forceDelete: state.force_delete ?? true, name: state.name ?? undefined, signal: ctx.signal }));
+    await deleteUnlessGone(
+      () => ctx.client.workspaces.delete(String(state.id), { forceDelete: state.force_delete ?? true, name: state.name ?? undefined, signal: ctx.signal }),
+      workspaceCheck(ctx.client, String(state.id), "delete", ctx.signal),
+    );
   },
 
   async import(id) {
