@@ -10,9 +10,24 @@ import { seededRandom } from "../../portkey/retry-policy";
 
 type Random = () => number;
 
+/** The 2xx bodies a client cannot use, each seen from real proxies and gateways. */
+export const garbledVariants = ["html", "empty", "null", "array", "truncated", "no-id", "wrong-types"] as const;
+export type GarbledVariant = (typeof garbledVariants)[number];
+
 export const faultSchema = z.discriminatedUnion("kind", [
-  /** Answer with this status (429 carries `Retry-After`); the request is not performed. */
-  z.object({ kind: z.literal("status"), status: z.number().int().min(400).max(599), retryAfterSeconds: z.number().int().min(0).optional() }),
+  /**
+   * Answer with this status (429 carries `Retry-After`); the request is not performed. `code`
+   * and `message` override the Admin API error body; `envelope` "html" answers a proxy's HTML
+   * page and "empty" no body at all (a 404 without body, a 403 from a WAF).
+   */
+  z.object({
+    kind: z.literal("status"),
+    status: z.number().int().min(400).max(599),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    code: z.string().regex(/^AB\d\d$/, "an Admin API error code such as AB03").optional(),
+    message: z.string().optional(),
+    envelope: z.enum(["json", "html", "empty"]).optional(),
+  }),
   /** Wait this long before handling the request. */
   z.object({ kind: z.literal("latency"), ms: z.number().int().min(0) }),
   /** Destroy the socket before any response; the request is not performed. */
@@ -21,6 +36,13 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("malformed") }),
   /** Perform the request, then destroy the socket instead of answering: proves the client never duplicates. */
   z.object({ kind: z.literal("dropResponse") }),
+  /** Perform the request, then answer the route's 2xx status with a body of this variant. */
+  z.object({ kind: z.literal("garbled"), variant: z.enum(garbledVariants) }),
+  /**
+   * Wait `ms`, then perform the request even if the client has gone away (timed out, closed the
+   * socket); answer normally if it is still there: a write the server finishes after the client gave up.
+   */
+  z.object({ kind: z.literal("performLate"), ms: z.number().int().min(0) }),
 ]);
 
 export const faultRuleSchema = z.object({

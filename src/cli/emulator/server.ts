@@ -1,12 +1,14 @@
 /**
  * The request pipeline: inspection endpoints bypass faults; every other request gets its fault
- * decision first (latency, drop, status, malformed body, or perform-then-drop), then goes to the
+ * decision first (latency, drop, status, malformed body, perform-then-drop, perform-then-garble,
+ * perform-late), then goes to the
  * gateway or the Admin API, and is recorded in the request log.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "../../portkey/log";
 import { type AdminContext, handleAdmin, parseJsonBody, requireAdminKey } from "./admin";
-import { ApiError, type ErrorCode } from "./errors";
+import { ApiError } from "./errors";
+import { garble, statusFault } from "./fault-replies";
 import type { FaultEngine, FaultKind } from "./faults";
 import { handleGateway, isGatewayPath } from "./gateway";
 import { BodyTooLarge, jsonReply, type Reply, readBody, sendReply, sleep } from "./http";
@@ -64,7 +66,7 @@ async function handle(context: ServerContext, req: IncomingMessage, res: ServerR
     return;
   }
   if (fault?.kind === "status") {
-    sendReply(res, statusFault(fault.status, fault.retryAfterSeconds, gateway));
+    sendReply(res, statusFault(fault, gateway));
     record(fault.status, "status");
     return;
   }
@@ -75,6 +77,7 @@ async function handle(context: ServerContext, req: IncomingMessage, res: ServerR
     return;
   }
 
+  if (fault?.kind === "performLate") await sleep(fault.ms);
   const reply = gateway
     ? handleGateway({ store: context.store, adminKey: context.adminKey, log: context.gatewayRequests }, method, path, req.headers, body)
     : handleAdmin(context, method, path, url.searchParams, req.headers, body);
@@ -83,8 +86,14 @@ async function handle(context: ServerContext, req: IncomingMessage, res: ServerR
     record(null, "dropResponse");
     return;
   }
-  sendReply(res, method === "HEAD" ? { status: reply.status, headers: reply.headers } : reply);
-  record(reply.status);
+  if (fault?.kind === "performLate" && (res.destroyed || req.socket.destroyed)) {
+    // The client gave up while we waited; the write happened all the same.
+    record(null, "performLate");
+    return;
+  }
+  const answer = fault?.kind === "garbled" && reply.status < 300 ? garble(reply, fault.variant) : reply;
+  sendReply(res, method === "HEAD" ? { status: answer.status, headers: answer.headers } : answer);
+  record(answer.status, fault?.kind === "garbled" || fault?.kind === "performLate" ? fault.kind : undefined);
 }
 
 function inspect(context: ServerContext, req: IncomingMessage, method: string, path: string, body: Buffer): Reply {
@@ -96,18 +105,4 @@ function inspect(context: ServerContext, req: IncomingMessage, method: string, p
     if (error instanceof ApiError) return jsonReply(error.status, error.body());
     throw error;
   }
-}
-
-const STATUS_CODES: Record<number, ErrorCode> = { 401: "AB05", 402: "AB09", 403: "AB03", 404: "AB08", 409: "AB07", 429: "AB06" };
-
-function statusFault(status: number, retryAfterSeconds: number | undefined, gateway: boolean): Reply {
-  const retryAfter = retryAfterSeconds ?? (status === 429 ? 1 : undefined);
-  const headers: Record<string, string> = retryAfter === undefined ? {} : { "retry-after": String(retryAfter) };
-  const message = `Injected fault: HTTP ${status}.`;
-  if (gateway) {
-    const type = status === 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error";
-    return jsonReply(status, { type: "error", error: { type, message } }, headers);
-  }
-  const code = STATUS_CODES[status] ?? (status >= 500 ? "AB04" : "AB01");
-  return jsonReply(status, new ApiError(status, code, message).body(), headers);
 }
