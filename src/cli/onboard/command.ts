@@ -6,11 +6,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { toManagedSettingsJson } from "../../constructs/settings/formats";
-import { modelRuleOptions } from "../doctor/model-options";
 import { checkSettings } from "../../constructs/settings/rules";
 import type { ClaudeSettings, Finding } from "../../constructs/settings/types";
 import { EXIT, exclusive, type Io, parseCommandLine, UsageError } from "../args";
 import { countLine, findingLines } from "../doctor/finding-lines";
+import { modelRuleOptions } from "../doctor/model-options";
 import { MANAGED_FILE, managedFile, userSettingsFile } from "../layers/paths";
 import type { LayerContext } from "../layers/read";
 import { lineDiff } from "./diff";
@@ -19,6 +19,7 @@ import { maskSettings, Output, secretsOf } from "./mask";
 import { mergeSettings } from "./merge";
 import { OutputError, settingsFromOutput } from "./read-output";
 import { backupFile, listBackups, PRIVATE_MODE, readSettingsFile, resolveTarget, writeAtomically } from "./settings-file";
+import { gatewayTarget, type Vetting, vetSettings } from "./vet-settings";
 
 export const ONBOARD_HELP = `Usage: claude-vertex-portkey onboard <outputs.json | -> [options]
 
@@ -38,12 +39,21 @@ Where to write (default ~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.
 Options:
   --output <name>       which output to use when the input holds several
   --dry-run             print the change (secrets masked) and write nothing
+  --accept-key <key>    take this extra key the team's settings mode never renders (dotted:
+                        hooks, permissions, env.HTTPS_PROXY…); repeat for several
   --allow-unknown-models  accept Vertex model IDs newer than this tool's catalogue
   --allow-retired-model <id>  accept this retired model (your organisation still has access
                         under an exception); repeat for several
   --models-catalogue <file>  the platform's models catalogue file (overrides and new models)
   --json                one JSON document on stdout instead of progress lines
   -h, --help            this help
+
+Vetting: an outputs file may have passed through many hands, so onboard takes only the keys the
+team's settings mode renders (provider-slug, api-key-helper or legacy-vertex, told apart by the
+settings themselves). Anything else (hooks, permissions, statusLine, env.NODE_OPTIONS, proxies,
+apiKeyHelper outside api-key-helper mode, extra x-portkey-* headers, unknown keys) is refused,
+each with why, and nothing is written, unless --accept-key names it. The gateway URL must be
+https:// (plain http only to 127.0.0.1, ::1 or localhost), with no user:password@ and no query.
 
 Merging: the gateway keys (ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_CUSTOM_HEADERS,
 ANTHROPIC_DEFAULT_*_MODEL, CLAUDE_CODE_USE_VERTEX and the other Vertex/Bedrock switches, model,
@@ -62,6 +72,7 @@ const OPTIONS = {
   managed: { type: "string" },
   output: { type: "string" },
   "dry-run": { type: "boolean" },
+  "accept-key": { type: "string", multiple: true },
   "allow-unknown-models": { type: "boolean" },
   "allow-retired-model": { type: "string", multiple: true },
   "models-catalogue": { type: "string" },
@@ -113,6 +124,8 @@ interface OnboardReport {
   ok: boolean;
   target?: string;
   output?: string;
+  /** Where the settings point Claude Code: host, settings mode, Portkey routing. */
+  gateway?: { host: string; mode: string; routing: string };
   dryRun: boolean;
   written: boolean;
   backup?: string;
@@ -177,12 +190,27 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   out.protect(secretsOf(incoming));
   out.line(`→ found output ${report.output}`);
 
+  // Only what the team's settings mode renders; the rest only when named (--accept-key).
+  const vetting = vetSettings(incoming, values["accept-key"] ?? []);
+  const gateway = gatewayTarget(incoming);
+  report.gateway = { host: gateway.host, mode: vetting.mode.mode, routing: gateway.routing };
+  out.line(`→ gateway ${gateway.host}, ${vetting.mode.mode} mode (${vetting.mode.because}), ${gateway.routing}`);
+  const vetted = vettingFindings(vetting);
+  for (const finding of vetted) out.line(findingLines(finding));
+  report.warnings.push(...vetted.filter((f) => f.severity === "warning"));
+  if (vetting.refused.length > 0) {
+    report.errors = vetted.filter((f) => f.severity === "error");
+    return fail(
+      `Refused ${vetting.refused.length} key(s) the team's ${vetting.mode.mode} settings never carry, or that are unsafe (above): ${vetting.refused.map((r) => r.key).join(", ")}. Nothing was written. Ask the team's admin for a fresh outputs file; to take a key you trust anyway, name it: --accept-key <key> (repeatable).`,
+    );
+  }
+
   // The same rules the renderer enforces: refuse settings that cannot work.
   const options = modelRuleOptions(values, io);
   const findings = checkSettings(incoming, {}, options);
   if (source !== "-") findings.push(...exposedInputFindings(source, incoming));
   report.errors = findings.filter((f) => f.severity === "error");
-  report.warnings = findings.filter((f) => f.severity === "warning");
+  report.warnings = [...vetted.filter((f) => f.severity === "warning"), ...findings.filter((f) => f.severity === "warning")];
   out.line(`→ validating: ${countLine(findings)}`);
   for (const finding of findings) out.line(findingLines(finding));
   if (report.errors.length > 0) return fail(`The team settings break ${report.errors.length} rule(s) (above); nothing was written. Fix the team's stack, or pass --allow-unknown-models for a model newer than the catalogue (--allow-retired-model <id> for a retired one your organisation still has access to).`);
@@ -240,6 +268,7 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   report.ok = true;
   if (report.backup) out.line(`→ previous file kept as ${report.backup} (0600)`);
   out.line(`✓ wrote ${path} (mode ${target.mode.toString(8).padStart(4, "0")})`);
+  out.line(`  Claude Code now goes to ${gateway.host} (${vetting.mode.mode} mode, ${gateway.routing})`);
   if (report.set.length > 0) out.line(`  set: ${report.set.join(", ")}`);
   if (report.removed.length > 0) out.line(`  removed stale: ${report.removed.join(", ")}`);
   for (const note of targetNotes(target, merged.settings)) out.line(`! ${note}`);
@@ -247,6 +276,24 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   out.line("  Check the setup end to end: claude-vertex-portkey doctor --probe");
   out.document(report);
   return EXIT.ok;
+}
+
+function vettingFindings(vetting: Vetting): Finding[] {
+  const refused = vetting.refused.map(
+    (r): Finding => ({
+      rule: r.acceptable ? "refused-key" : "unsafe-gateway-url",
+      severity: "error",
+      message: `${r.key} refused: ${r.why}.`,
+      fix: r.acceptable ? `Drop it from the outputs file, or take it knowingly with --accept-key ${r.key}.` : "Fix the team's gatewayUrl in its stack (https://, no user:password@, no query) and write the outputs again; no flag takes this one.",
+    }),
+  );
+  const accepted = vetting.accepted.map(
+    (r): Finding => ({ rule: "accepted-key", severity: "warning", message: `${r.key} taken because --accept-key named it: ${r.why}.`, fix: "Make sure you trust whoever wrote the outputs file." }),
+  );
+  const unused = vetting.unusedAccepts.map(
+    (key): Finding => ({ rule: "accept-key-unused", severity: "warning", message: `--accept-key ${key}: the input carries no such extra key.`, fix: "Check the spelling (dotted, e.g. env.HTTPS_PROXY), or drop the flag." }),
+  );
+  return [...refused, ...accepted, ...unused];
 }
 
 function targetNotes(target: Target, settings: ClaudeSettings): string[] {
