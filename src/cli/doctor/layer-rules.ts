@@ -7,6 +7,7 @@ import { statSync } from "node:fs";
 import type { ClaudeSettings, Finding } from "../../constructs/settings/types";
 import { describeLayer, INLINE, type LayerRef, type SettingsLayer } from "../layers/read";
 import { isSecretEnv } from "../onboard/mask";
+import { dangersIn } from "./dangerous-content";
 
 export type LayerRule = (settings: ClaudeSettings, layer: LayerRef) => Finding[];
 
@@ -53,7 +54,16 @@ const readableByOthers: LayerRule = (settings, layer) => {
   ];
 };
 
-export const LAYER_RULES: readonly LayerRule[] = [nonStringValues, readableByOthers];
+/** Hooks, bypassed permissions, code-loading env, TLS off, proxies, plain-http gateways, pipelines (dangerous-content.ts). */
+const dangerousContent: LayerRule = (settings, layer) =>
+  dangersIn(settings).map((danger) => ({
+    rule: danger.rule,
+    severity: danger.severity,
+    message: `${printable(danger.key)} in ${describeLayer(layer)} ${danger.why}.`,
+    fix: danger.fix,
+  }));
+
+export const LAYER_RULES: readonly LayerRule[] = [nonStringValues, readableByOthers, dangerousContent];
 
 /** Every per-layer rule on every layer that could be read. */
 export function checkLayers(layers: readonly SettingsLayer[], rules: readonly LayerRule[] = LAYER_RULES): Finding[] {
