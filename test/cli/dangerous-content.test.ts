@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { ClaudeSettings } from "../../src/constructs/settings";
 import { dangersIn } from "../../src/cli/doctor/dangerous-content";
+import type { ClaudeSettings } from "../../src/constructs/settings";
 import { cli, settingsPath, teamSettings, tempDir } from "./support";
 
 const good = teamSettings();

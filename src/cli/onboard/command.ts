@@ -18,7 +18,7 @@ import { layerNotes } from "./layer-notes";
 import { maskSettings, Output, secretsOf } from "./mask";
 import { mergeSettings } from "./merge";
 import { OutputError, settingsFromOutput } from "./read-output";
-import { backupFile, listBackups, PRIVATE_MODE, readSettingsFile, resolveTarget, writeAtomically } from "./settings-file";
+import { backupFile, checkWritable, listBackups, PRIVATE_MODE, readSettingsFile, resolveTarget, SettingsFileError, writeAtomically } from "./settings-file";
 import { gatewayTarget, type Vetting, vetSettings } from "./vet-settings";
 
 export const ONBOARD_HELP = `Usage: claude-vertex-portkey onboard <outputs.json | -> [options]
@@ -216,8 +216,17 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   if (report.errors.length > 0) return fail(`The team settings break ${report.errors.length} rule(s) (above); nothing was written. Fix the team's stack, or pass --allow-unknown-models for a model newer than the catalogue (--allow-retired-model <id> for a retired one your organisation still has access to).`);
 
   const target = targetOf(values, io);
-  const path = resolveTarget(target.path);
+  let path: string;
+  try {
+    // A symlinked file is written through; a directory, an unreadable or read-only file is refused.
+    path = resolveTarget(target.path);
+    checkWritable(path);
+  } catch (error) {
+    if (error instanceof SettingsFileError) return fail(error.message);
+    throw error;
+  }
   report.target = path;
+  if (path !== target.path) out.line(`→ ${target.path} is a symlink: writing through it to ${path} (the link stays)`);
   out.line(`→ merging into ${path}`);
   const current = readSettingsFile(path);
   if (current.kind === "corrupt") {
@@ -262,8 +271,14 @@ export async function onboard(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
 
-  if (current.kind === "ok") report.backup = backupFile(path, io.now());
-  writeAtomically(path, toManagedSettingsJson(merged.settings), target.mode);
+  try {
+    if (current.kind === "ok") report.backup = backupFile(path, io.now());
+    writeAtomically(path, toManagedSettingsJson(merged.settings), target.mode);
+  } catch (error) {
+    // The write is a rename of a complete temp file: on any failure the old file is still whole.
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return fail(`Could not write ${path} (${code}); the file is as it was${report.backup ? ` (backup ${report.backup})` : ""}. Fix: check space and permissions of ${dirname(path)} (ls -ld "${dirname(path)}").`);
+  }
   report.written = true;
   report.ok = true;
   if (report.backup) out.line(`→ previous file kept as ${report.backup} (0600)`);

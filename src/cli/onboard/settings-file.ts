@@ -5,8 +5,8 @@
  * over the old one, so a crash leaves either the old or the new file, never half of one.
  */
 import { randomBytes } from "node:crypto";
-import { chmodSync, closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { accessSync, chmodSync, closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { ClaudeSettings } from "../../constructs/settings/types";
 
 /** The file holds a key: only its owner may read it. */
@@ -34,9 +34,77 @@ export function readSettingsFile(path: string): SettingsFile {
   return { kind: "ok", settings: parsed as ClaudeSettings };
 }
 
-/** Write through a symlink (dotfile managers link settings.json) instead of replacing the link. */
+/** A settings path onboard cannot write in place; the message names the path, the cause and the fix. */
+export class SettingsFileError extends Error {}
+
+const errno = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/**
+ * Where writing `path` must land: the path itself, or the file at the end of its symlink chain
+ * (dotfile managers link settings.json; replacing the link would cut it off from their copy).
+ * A dangling link is written through too: its target is created, the link kept.
+ */
 export function resolveTarget(path: string): string {
-  return existsSync(path) && lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(current).isSymbolicLink();
+    } catch (error) {
+      // ENOTDIR: a file sits where a folder should be; checkWritable names it.
+      if (errno(error) === "ENOENT" || errno(error) === "ENOTDIR") return current;
+      throw new SettingsFileError(`${current} cannot be examined (${errno(error)}). Fix: check that every folder on the way exists and is readable (ls -ld "${dirname(current)}").`);
+    }
+    if (!isLink) return current;
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw new SettingsFileError(`${path} is a symlink chain that never ends in a file (a loop?). Fix: ls -l "${path}", and point the link at the real settings file or remove it.`);
+}
+
+/**
+ * Refuse, before anything is written, what onboard must not replace: a directory or a special
+ * file at the path, a file it cannot read (it would lose the user's other settings), a file
+ * made read-only (someone meant it: the owner's write bit is off, which also holds for root).
+ */
+export function checkWritable(path: string): void {
+  let stat: ReturnType<typeof statSync> | undefined;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    if (errno(error) !== "ENOENT" && errno(error) !== "ENOTDIR") throw new SettingsFileError(`${path} cannot be examined (${errno(error)}). Fix: check the folders on the way (ls -ld "${dirname(path)}").`);
+  }
+  if (stat?.isDirectory()) throw new SettingsFileError(`${path} is a directory, not a settings file. Fix: move it aside (mv "${path}" "${path}.dir") or choose another place with --home/--project.`);
+  if (stat && !stat.isFile()) throw new SettingsFileError(`${path} is not a regular file. Fix: remove it or choose another place with --home/--project.`);
+  if (stat) {
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (error) {
+      throw new SettingsFileError(`${path} cannot be read (${errno(error)}), so your other settings in it could not be kept; nothing was written. Fix: chmod u+r "${path}" (or run as its owner).`);
+    }
+    const mode = Number(stat.mode) & 0o777;
+    if ((mode & 0o200) === 0) {
+      throw new SettingsFileError(
+        `${path} is read-only (mode ${mode.toString(8).padStart(4, "0")}); onboard does not replace a file someone made read-only. Fix: chmod u+w "${path}" and run onboard again, or write elsewhere with --home/--project.`,
+      );
+    }
+  }
+  const parent = existingAncestor(dirname(path));
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch (error) {
+    throw new SettingsFileError(`${parent} is not writable (${errno(error)}), and onboard writes ${basename(path)} there via a temp file. Fix: ls -ld "${parent}" and make it writable for you.`);
+  }
+}
+
+/** The nearest folder that exists (mkdir creates the rest); a file in the way is an error. */
+function existingAncestor(dir: string): string {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(current)) {
+      if (!statSync(current).isDirectory()) throw new SettingsFileError(`${current} is a file, but the settings file needs it to be a folder. Fix: move it aside, or choose another place with --home/--project.`);
+      return current;
+    }
+    if (dirname(current) === current) return current;
+  }
 }
 
 /** `settings.json` → `settings.json.2025-01-02T03-04-05-678Z.bak`, mode 0600, never overwriting one. */
