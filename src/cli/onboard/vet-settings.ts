@@ -94,6 +94,12 @@ export function vetSettings(settings: ClaudeSettings, acceptKeys: readonly strin
     }
   }
 
+  // A key the mode does render can still carry dangerous content (an apiKeyHelper pipeline).
+  for (const danger of dangers) {
+    const rendered = danger.key.startsWith("env.") ? shape.env.has(danger.key.slice(4)) : shape.topLevel.has(danger.key);
+    if (rendered && !GATEWAY_URLS.some((name) => danger.key === `env.${name}`)) extras.push({ key: danger.key, why: danger.why, acceptable: true });
+  }
+
   const wanted = new Set(acceptKeys.map((key) => key.trim()));
   const isAccepted = (key: string) => wanted.has(key) || (key.startsWith("env.ANTHROPIC_CUSTOM_HEADERS.") && [...wanted].some((w) => w.toLowerCase() === key));
   const accepted = extras.filter((extra) => isAccepted(extra.key));
