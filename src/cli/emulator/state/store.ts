@@ -107,6 +107,7 @@ export class Store {
     s.apiKeys = s.apiKeys.filter((item) => item.workspace_id !== id);
     s.policies = s.policies.filter((item) => item.workspace_id !== id);
     s.integrations = s.integrations.filter((item) => item.workspace_id !== id);
+    s.usage = s.usage.filter((item) => !item.owner.includes(id));
     for (const integration of s.integrations) integration.access = integration.access.filter((entry) => entry.workspace_id !== id);
     s.workspaces = s.workspaces.filter((item) => item !== workspace);
   }
