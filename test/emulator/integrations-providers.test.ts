@@ -66,7 +66,7 @@ describe("workspace access", () => {
     const put = await api("PUT", "/v1/integrations/vertex-prod/workspaces", { workspaces: [{ id: ws.id, enabled: true }] });
     expect(put.body).toEqual({});
     const access = await api("GET", "/v1/integrations/vertex-prod/workspaces");
-    expect(access.body).toEqual({ total: 1, workspaces: [{ id: ws.slug, enabled: true, usage_limits: null, rate_limits: null }] });
+    expect(access.body).toEqual({ total: 1, workspaces: [{ id: ws.slug, enabled: true, usage_limits: null, rate_limits: null, status: "active" }] });
     const providers = await api("GET", `/v1/providers?workspace_id=${ws.id}`);
     expect(providers.body.data).toEqual([
       expect.objectContaining({ slug: "vertex-prod", integration_id: "vertex-prod", status: "active", note: "Created automatically on integration access grant" }),

@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { type Logger, silentLogger } from "../../portkey/log";
+import type { Clock } from "./clock";
 import { FaultEngine, type FaultProfile, faultProfileSchema } from "./faults";
 import { type DuplicateGroup, duplicates, type EmulatorSnapshot, type ObjectCounts, counts, snapshot } from "./inspection";
 import { loadState, saveState } from "./persistence";
@@ -44,6 +45,11 @@ export interface EmulatorOptions {
    * @default - the path in $PORTKEY_EMULATOR_SECRETS_JOURNAL, else no journal
    */
   readonly secretsJournal?: string;
+  /**
+   * "Now" for budgets, their periodic resets, rate-limit windows and key expiry.
+   * @default - the system clock
+   */
+  readonly clock?: Clock;
 }
 
 export interface RunningEmulator {
@@ -74,7 +80,7 @@ const optionsSchema = z.object({
 });
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const checked = optionsSchema.safeParse({ ...options, logger: undefined });
+  const checked = optionsSchema.safeParse({ ...options, logger: undefined, clock: undefined });
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new Error(`startEmulator: ${issue.path.join(".") || "options"}: ${issue.message}`);
@@ -82,7 +88,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const logger = options.logger ?? silentLogger;
   const host = options.host ?? "127.0.0.1";
   const stateFile = options.stateFile;
-  const store = new Store((stateFile && loadState(stateFile)) || emptyState());
+  const store = new Store((stateFile && loadState(stateFile)) || emptyState(), options.clock);
   const journalFile = options.secretsJournal ?? (process.env[SECRETS_JOURNAL_ENV] || undefined);
   const journal = journalFile ? secretsJournal(journalFile, options.adminKey) : undefined;
   const persist = () => {

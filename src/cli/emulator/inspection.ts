@@ -56,7 +56,7 @@ export function snapshot(store: Store): EmulatorSnapshot {
     counts: counts(store),
     workspaces: s.workspaces.map((item) => workspaceView(item, store)),
     integrations: s.integrations.map((item) => integrationView(item, store)),
-    providers: s.providers.map(providerView),
+    providers: s.providers.map((item) => providerView(item, store)),
     configs: s.configs.map((item) => configView(item, store, true)),
     apiKeys: s.apiKeys.map((item) => apiKeyView(item, store)),
     policies: s.policies.map((item) => policyView(item, store)),

@@ -79,7 +79,7 @@ async function handle(context: ServerContext, req: IncomingMessage, res: ServerR
 
   if (fault?.kind === "performLate") await sleep(fault.ms);
   const reply = gateway
-    ? handleGateway({ store: context.store, adminKey: context.adminKey, log: context.gatewayRequests }, method, path, req.headers, body)
+    ? handleGateway({ store: context.store, adminKey: context.adminKey, log: context.gatewayRequests, onChange: context.onChange }, method, path, req.headers, body)
     : handleAdmin(context, method, path, url.searchParams, req.headers, body);
   if (fault?.kind === "dropResponse") {
     req.socket.destroy();

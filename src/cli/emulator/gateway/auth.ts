@@ -19,7 +19,7 @@ export function authenticate(store: Store, headers: IncomingHttpHeaders, adminKe
   const secret = presentedKey(headers);
   if (!secret) throw unauthenticated("No API key: send a Portkey workspace API key as Authorization: Bearer <key> (ANTHROPIC_AUTH_TOKEN) or x-portkey-api-key.");
   if (secret === adminKey) throw unauthenticated("An admin key cannot call the gateway; use a workspace API key with the completions.write scope.");
-  const at = Date.now();
+  const at = store.clock().getTime();
   const key = store.state.apiKeys.find(
     (item) => item.secret === secret || (item.previous_secret === secret && item.previous_expires_at !== null && Date.parse(item.previous_expires_at) > at),
   );

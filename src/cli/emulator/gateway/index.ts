@@ -6,22 +6,26 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { z } from "zod";
-import { maskSecret } from "../ids";
+import { isSecretField } from "../../../portkey/redact";
 import type { Reply } from "../http";
+import { maskSecret } from "../ids";
+import { costUsd } from "../limits/prices";
 import type { GatewayRequestRecord, Log } from "../request-log";
 import type { Store } from "../state/store";
-import { isSecretField } from "../../../portkey/redact";
 import { authenticate } from "./auth";
 import { badRequest, GatewayError, missing } from "./errors";
-import { messageEvents, messageJson } from "./messages";
+import { countUsage, enforceLimits, type LimitedRequest } from "./limits";
+import { messageEvents, messageJson, replyUsage } from "./messages";
+import { requestMetadata } from "./metadata";
 import { checkModel } from "./models";
-import { recordPolicyUsage } from "../state/policy-entities";
-import { resolveRouting, type Routing } from "./routing";
+import { type Routing, resolveRouting } from "./routing";
 
 export interface GatewayContext {
   readonly store: Store;
   readonly adminKey: string;
   readonly log: Log<GatewayRequestRecord>;
+  /** Called after a served request changed budget counters (persistence). */
+  readonly onChange?: () => void;
 }
 
 /** Does this request belong to the gateway rather than the Admin API? */
@@ -56,10 +60,16 @@ export function handleGateway(context: GatewayContext, method: string, path: str
     const effectiveModel = routing.modelOverride ?? input.model;
     checkModel(effectiveModel, routing.provider, routing.integration);
     checkBetaHeader(routing, headers);
+    const workspace = context.store.state.workspaces.find((ws) => ws.id === key.workspace_id);
+    const facts = { workspaceId: key.workspace_id, apiKeyId: key.id, metadata: requestMetadata(headers, key, workspace) };
+    const limited: LimitedRequest = { key, workspace, routing, facts, maxTokens: input.max_tokens };
+    enforceLimits(context.store, limited);
     const replyInput = { model: effectiveModel, providerSlug: routing.provider.slug, inputTokens: Math.ceil(body.length / 4) };
+    const usage = replyUsage(replyInput);
+    countUsage(context.store, limited, { tokens: usage.inputTokens + usage.outputTokens, costUsd: costUsd(effectiveModel, usage) });
+    context.onChange?.();
     const traceId = headers["x-portkey-trace-id"];
     const extra: Record<string, string> = typeof traceId === "string" ? { "x-portkey-trace-id": traceId } : {};
-    recordPolicyUsage(context.store, { workspaceId: key.workspace_id, apiKeyId: key.id, metadata: requestMetadata(headers), tokens: replyInput.inputTokens });
     reply = stream ? { status: 200, headers: { ...SSE_HEADERS, ...extra }, chunks: messageEvents(replyInput) } : { status: 200, headers: extra, json: messageJson(replyInput) };
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
@@ -107,17 +117,6 @@ function checkBetaHeader(routing: Routing, headers: IncomingHttpHeaders): void {
   const forwarded = routing.forwardHeaders.some((name) => name.toLowerCase() === "anthropic-beta");
   if (forwarded && typeof beta === "string" && routing.provider.ai_provider_name === "vertex-ai") {
     throw badRequest(`Unexpected value(s) \`${beta}\` for the \`anthropic-beta\` header. Please consult our documentation at docs.anthropic.com or try again without the header.`);
-  }
-}
-
-/** `x-portkey-metadata`: a JSON object of strings; anything else counts as no metadata. */
-function requestMetadata(headers: IncomingHttpHeaders): Record<string, string> {
-  try {
-    const parsed: unknown = JSON.parse(String(headers["x-portkey-metadata"] ?? "{}"));
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  } catch {
-    return {};
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { hex } from "../ids";
 import type { JsonObject } from "../json";
+import type { TokenUsage } from "../limits/prices";
 
 export interface ReplyInput {
   readonly model: string;
@@ -12,9 +13,15 @@ export interface ReplyInput {
   readonly inputTokens: number;
 }
 
+const wordsFor = (input: ReplyInput): string[] => ["Hello", " from", " the", " Portkey", " emulator", ` (@${input.providerSlug}).`];
+
+/** The usage the reply reports: what budgets and rate limits count (one word = one token). */
+export function replyUsage(input: ReplyInput): TokenUsage {
+  return { inputTokens: input.inputTokens, outputTokens: wordsFor(input).length };
+}
+
 function parts(input: ReplyInput): { id: string; words: string[]; outputTokens: number } {
-  const words = ["Hello", " from", " the", " Portkey", " emulator", ` (@${input.providerSlug}).`];
-  return { id: `msg_emu_${hex(24)}`, words, outputTokens: words.length };
+  return { id: `msg_emu_${hex(24)}`, words: wordsFor(input), outputTokens: replyUsage(input).outputTokens };
 }
 
 export function messageJson(input: ReplyInput): JsonObject {

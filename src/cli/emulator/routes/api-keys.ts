@@ -7,6 +7,7 @@ import { z } from "zod";
 import { conflict, invalid } from "../errors";
 import { apiKeySecret, now, uuid } from "../ids";
 import type { JsonObject } from "../json";
+import { owners, resetBudgets } from "../limits/budgets";
 import { parse, type Route, route } from "../router";
 import type { ApiKeyRecord } from "../state/records";
 import type { Store } from "../state/store";
@@ -136,6 +137,7 @@ export const apiKeyRoutes: Route[] = [
     if (input.alert_emails !== undefined) key.alert_emails = input.alert_emails;
     if (input.expires_at !== undefined) key.expires_at = input.expires_at;
     if (input.rotation_policy !== undefined) key.rotation_policy = input.rotation_policy && asJsonObject(input.rotation_policy);
+    if (input.reset_usage === true) resetBudgets(store, owners.apiKey(key.id));
     key.last_updated_at = now();
     return {};
   }),

@@ -3,8 +3,11 @@
  * The listing is `{ total, workspaces }` (not the list envelope) and names workspaces by slug.
  */
 import { z } from "zod";
+import { owners, resetBudgets } from "../limits/budgets";
+import { accessLimits } from "../limits/object-limits";
 import { parse, type Route, route } from "../router";
 import { setAccess } from "../state/access";
+import { budgetView } from "../state/views";
 import { asJsonArray, rateLimitsSchema, slugSchema, usageLimitsSchema } from "./shared";
 
 const limits = {
@@ -38,7 +41,10 @@ export const integrationAccessRoutes: Route[] = [
     const integration = store.integration(params.slug);
     const workspaces = integration.access.flatMap((entry) => {
       const workspace = store.state.workspaces.find((ws) => ws.id === entry.workspace_id);
-      return workspace ? [{ id: workspace.slug, enabled: entry.enabled, usage_limits: entry.usage_limits, rate_limits: entry.rate_limits }] : [];
+      if (!workspace) return [];
+      // `status` is an emulator addition: "exhausted" while the access budget is used up (reset_usage clears it).
+      const { status } = budgetView(store, accessLimits(integration, workspace.id), "active");
+      return [{ id: workspace.slug, enabled: entry.enabled, usage_limits: entry.usage_limits, rate_limits: entry.rate_limits, status }];
     });
     return { total: workspaces.length, workspaces };
   }),
@@ -49,6 +55,7 @@ export const integrationAccessRoutes: Route[] = [
     // Resolve every workspace first: an unknown one is 403 AB03 and nothing changes.
     const targets = (input.workspaces ?? []).map((entry) => ({ entry, workspace: store.workspace(entry.id) }));
     for (const { entry, workspace } of targets) {
+      if (entry.reset_usage === true) resetBudgets(store, owners.access(integration.id, workspace.id));
       setAccess(store, integration, workspace, {
         enabled: entry.enabled,
         usageLimits: limitsChange(entry.usage_limits),

@@ -7,12 +7,12 @@
  */
 import { z } from "zod";
 import { invalid } from "../errors";
-import { now, uuid } from "../ids";
+import { uuid } from "../ids";
 import type { JsonObject } from "../json";
 import { parse, type Route, route } from "../router";
+import { entitiesOf, entityStatus, policyNextReset, resetPolicyEntity } from "../state/policy-entities";
 import type { PolicyRecord } from "../state/records";
 import type { Store } from "../state/store";
-import { entitiesOf, entityStatus, resetPolicyEntity } from "../state/policy-entities";
 import { policyView } from "../state/views";
 import { asJsonObject, listEnvelope } from "./shared";
 
@@ -26,10 +26,19 @@ const common = {
 };
 const status = z.enum(["active", "archived"]).optional();
 
-/** The policy as the API shows it: the per-entity counters are only read through `/entities`. */
-function view(policy: PolicyRecord, store: Store): JsonObject {
+/**
+ * The policy as the API shows it: the per-entity counters are read through `/entities`, or as
+ * `value_key_usage_map` with `?include_usage=true`; a usage-limits policy shows when its
+ * counters next reset.
+ */
+function view(policy: PolicyRecord, store: Store, includeUsage = false): JsonObject {
   const { entities: _counters, ...shown } = policyView(policy, store);
-  return shown;
+  if (policy.kind !== "usage-limits") return shown;
+  const entities = entitiesOf(store, policy);
+  const lastReset = entities.map((item) => item.last_reset_at).filter((at): at is string => at !== null).sort().at(-1) ?? null;
+  const out: JsonObject = { ...shown, next_usage_reset_at: policyNextReset(store, policy), last_reset_at: lastReset };
+  if (includeUsage) out.value_key_usage_map = Object.fromEntries(entities.map((item) => [item.value_key, item.current_usage]));
+  return out;
 }
 
 const usageCreate = z
@@ -60,7 +69,7 @@ function policyRoutes(kind: PolicyRecord["kind"], createSchema: z.ZodType<Record
     route("POST", base, ({ body, store }) => {
       const input = parse(createSchema, body);
       const { name, workspace_id, organisation_id, ...rest } = input;
-      const at = now();
+      const at = store.nowIso();
       const policy: PolicyRecord = {
         kind,
         id: uuid(),
@@ -86,24 +95,24 @@ function policyRoutes(kind: PolicyRecord["kind"], createSchema: z.ZodType<Record
         query,
       );
     }),
-    route("GET", `${base}/:id`, ({ params, store }) => view(store.policy(kind, params.id), store)),
+    route("GET", `${base}/:id`, ({ params, query, store }) => view(store.policy(kind, params.id), store, query.get("include_usage") === "true")),
     route("PUT", `${base}/:id`, ({ params, body, store }) => {
       const policy = store.policy(kind, params.id);
       const { name, status: nextStatus, reset_usage_for_value: resetValue, ...rest } = parse(updateSchema, body);
       const limit = Number(rest.credit_limit ?? policy.fields.credit_limit);
       const threshold = rest.alert_threshold === undefined ? policy.fields.alert_threshold : rest.alert_threshold;
       if (kind === "usage-limits" && typeof threshold === "number" && threshold >= limit) throw invalid("alert_threshold: must be below credit_limit");
-      if (typeof resetValue === "string") resetPolicyEntity(policy, { valueKey: resetValue });
+      if (typeof resetValue === "string") resetPolicyEntity(store, policy, { valueKey: resetValue });
       if (typeof name === "string") policy.name = name;
       if (nextStatus === "active" || nextStatus === "archived") policy.status = nextStatus;
       policy.fields = { ...policy.fields, ...asJsonObject(rest) };
-      policy.last_updated_at = now();
+      policy.last_updated_at = store.nowIso();
       return {};
     }),
     route("DELETE", `${base}/:id`, ({ params, store }) => {
       const policy = store.policy(kind, params.id);
       policy.status = "archived";
-      policy.last_updated_at = now();
+      policy.last_updated_at = store.nowIso();
       return {};
     }),
   ];
@@ -115,13 +124,13 @@ const entityRoutes: Route[] = [
     const policy = store.policy("usage-limits", params.id);
     const wanted = query.get("status")?.split(",");
     const search = query.get("search")?.toLowerCase();
-    const items = entitiesOf(policy)
+    const items = entitiesOf(store, policy)
       .map((item) => ({ ...item, status: entityStatus(policy, item) }))
       .filter((item) => (!wanted || wanted.includes(item.status)) && (!search || item.value_key.toLowerCase().includes(search)));
     return listEnvelope(items, query);
   }),
   route("PUT", "/v1/policies/usage-limits/:id/entities/:entityId/reset", ({ params, store }) => {
-    resetPolicyEntity(store.policy("usage-limits", params.id), { id: params.entityId });
+    resetPolicyEntity(store, store.policy("usage-limits", params.id), { id: params.entityId });
     return {};
   }),
 ];

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { forbidden } from "../errors";
 import { now } from "../ids";
+import { owners, resetBudgets } from "../limits/budgets";
 import { parse, type Route, route } from "../router";
 import { insertProvider, isAccessEnabled } from "../state/access";
 import { providerView } from "../state/views";
@@ -57,12 +58,12 @@ export const providerRoutes: Route[] = [
 
   route("GET", "/v1/providers", ({ query, store }) => {
     const workspace = requireWorkspace(store, query.get("workspace_id"), "as a query parameter");
-    return listEnvelope(store.providersIn(workspace.id).map(providerView), query);
+    return listEnvelope(store.providersIn(workspace.id).map((item) => providerView(item, store)), query);
   }),
 
   route("GET", "/v1/providers/:ref", ({ params, query, store }) => {
     const workspaceRef = query.get("workspace_id");
-    return providerView(store.provider(params.ref, workspaceRef ? store.workspace(workspaceRef).id : undefined));
+    return providerView(store.provider(params.ref, workspaceRef ? store.workspace(workspaceRef).id : undefined), store);
   }),
 
   route("PUT", "/v1/providers/:ref", ({ params, query, body, store }) => {
@@ -74,6 +75,7 @@ export const providerRoutes: Route[] = [
     if (input.usage_limits !== undefined) provider.usage_limits = asJson(input.usage_limits);
     if (input.rate_limits !== undefined) provider.rate_limits = input.rate_limits && asJsonArray(input.rate_limits);
     if (input.expires_at !== undefined) provider.expires_at = input.expires_at;
+    if (input.reset_usage === true) resetBudgets(store, owners.provider(provider.id));
     provider.last_updated_at = now();
     return { id: provider.id, slug: provider.slug };
   }),

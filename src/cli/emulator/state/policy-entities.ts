@@ -1,17 +1,19 @@
 /**
  * Per-entity usage of usage-limits policies (fact sheet §7.2 `GET …/{id}/entities`): one counter
- * per distinct `group_by` value, kept on the policy record (`fields.entities`) so it persists
- * with the state file. Gateway requests feed it: a request counts toward every active policy
- * whose conditions it matches. Emulator simplification: usage is the request's input tokens
- * (tokens policies) or those tokens at a nominal $3 per million (cost policies).
+ * per distinct value key (limits/policy-match.ts), kept on the policy record (`fields.entities`)
+ * so it persists with the state file. Served gateway requests feed it, in the policy's unit:
+ * tokens (input + output of the response) or USD (limits/prices.ts). A policy with
+ * `periodic_reset` rolls each counter over lazily, weekly on Monday 00:00 UTC (fact sheet §12:
+ * Monday for policies), monthly on the 1st; an entity at or over `credit_limit` is "exhausted".
  */
 import { z } from "zod";
 import { notFound } from "../errors";
-import { now, uuid } from "../ids";
+import { uuid } from "../ids";
+import type { Spend } from "../limits/budgets";
+import { crossedBoundary, MONDAY, nextReset, type ResetRule, resetRuleOf } from "../limits/periods";
+import { matchingPolicies, type RequestFacts } from "../limits/policy-match";
 import type { PolicyRecord } from "./records";
 import type { Store } from "./store";
-
-const USD_PER_TOKEN = 3 / 1_000_000;
 
 const entity = z.object({
   id: z.string(),
@@ -23,17 +25,23 @@ const entity = z.object({
 });
 export type PolicyEntity = z.infer<typeof entity>;
 
-/** What the gateway knows about one successful request. */
-export interface UsageEvent {
-  readonly workspaceId: string | null;
-  readonly apiKeyId: string | null;
-  readonly metadata: Readonly<Record<string, string>>;
-  readonly tokens: number;
-}
+export const policyResetRule = (policy: PolicyRecord): ResetRule => resetRuleOf(policy.fields, MONDAY);
 
-export function entitiesOf(policy: PolicyRecord): PolicyEntity[] {
+/** The policy's counters, each rolled over to the current period. */
+export function entitiesOf(store: Store, policy: PolicyRecord): PolicyEntity[] {
   const parsed = z.array(entity).safeParse(policy.fields.entities ?? []);
-  return parsed.success ? parsed.data : [];
+  const entities = parsed.success ? parsed.data : [];
+  const rule = policyResetRule(policy);
+  let rolled = false;
+  for (const item of entities) {
+    const boundary = crossedBoundary(rule, new Date(item.created_at), new Date(item.last_reset_at ?? item.created_at), store.clock());
+    if (!boundary) continue;
+    item.current_usage = 0;
+    item.last_reset_at = boundary.toISOString();
+    rolled = true;
+  }
+  if (rolled) save(policy, entities);
+  return entities;
 }
 
 function save(policy: PolicyRecord, entities: readonly PolicyEntity[]): void {
@@ -46,54 +54,38 @@ export function entityStatus(policy: PolicyRecord, item: PolicyEntity): "active"
   return Number.isFinite(limit) && item.current_usage >= limit ? "exhausted" : "active";
 }
 
-/** The request's value for a policy key, or undefined when it has none. */
-function requestValue(store: Store, key: string, event: UsageEvent): string | undefined {
-  if (key === "workspace_id") return event.workspaceId ?? undefined;
-  if (key === "api_key") return event.apiKeyId ?? undefined;
-  if (key === "organisation_id") return store.state.organisation_id;
-  if (key.startsWith("metadata.")) return event.metadata[key.slice("metadata.".length)];
-  return undefined;
+/** When the policy's counters next start over (null: cumulative). */
+export function policyNextReset(store: Store, policy: PolicyRecord): string | null {
+  return nextReset(policyResetRule(policy), new Date(policy.created_at), store.clock())?.toISOString() ?? null;
 }
 
-/** A condition on workspace_id may name the workspace by slug. */
-function sameValue(store: Store, key: string, wanted: string, actual: string): boolean {
-  if (wanted === "*" || wanted === actual) return true;
-  return key === "workspace_id" && store.findWorkspace(wanted)?.id === actual;
+/** The first matching policy whose entity for this request is used up. */
+export function exhaustedPolicy(store: Store, facts: RequestFacts): { policy: PolicyRecord; valueKey: string } | undefined {
+  return matchingPolicies(store, "usage-limits", facts).find(({ policy, valueKey }) => {
+    const found = entitiesOf(store, policy).find((item) => item.value_key === valueKey);
+    return found !== undefined && entityStatus(policy, found) === "exhausted";
+  });
 }
 
-const pairs = (value: unknown, withValue: boolean): { key: string; value: string }[] =>
-  Array.isArray(value)
-    ? value.flatMap((item) => (item && typeof item === "object" && "key" in item && (!withValue || "value" in item) ? [{ key: String(item.key), value: String((item as { value?: unknown }).value ?? "") }] : []))
-    : [];
-
-/** Count one request toward every active usage-limits policy it matches. */
-export function recordPolicyUsage(store: Store, event: UsageEvent): void {
-  for (const policy of store.state.policies) {
-    if (policy.kind !== "usage-limits" || policy.status !== "active") continue;
-    const matches = pairs(policy.fields.conditions, true).every(({ key, value }) => {
-      const actual = requestValue(store, key, event);
-      return actual !== undefined && sameValue(store, key, value, actual);
-    });
-    if (!matches) continue;
-    const groups = pairs(policy.fields.group_by, false).map(({ key }) => [key, requestValue(store, key, event)] as const);
-    if (groups.length === 0 || groups.some(([, value]) => value === undefined)) continue;
-    const valueKey = groups.map(([key, value]) => `${key}:${value}`).join(",");
-    const amount = policy.fields.type === "tokens" ? event.tokens : event.tokens * USD_PER_TOKEN;
-    const entities = entitiesOf(policy);
+/** Count one served request toward every active usage-limits policy it matches. */
+export function recordPolicyUsage(store: Store, facts: RequestFacts, spend: Spend): void {
+  for (const { policy, valueKey } of matchingPolicies(store, "usage-limits", facts)) {
+    const amount = policy.fields.type === "tokens" ? spend.tokens : spend.costUsd;
+    const entities = entitiesOf(store, policy);
     const existing = entities.find((item) => item.value_key === valueKey);
     if (existing) existing.current_usage += amount;
-    else entities.push({ id: uuid(), value_key: valueKey, current_usage: amount, created_at: now(), last_reset_at: null });
+    else entities.push({ id: uuid(), value_key: valueKey, current_usage: amount, created_at: store.nowIso(), last_reset_at: null });
     save(policy, entities);
   }
 }
 
 /** Zero one entity's counter (`PUT …/entities/{entityId}/reset`, or `reset_usage_for_value`). */
-export function resetPolicyEntity(policy: PolicyRecord, ref: { id?: string; valueKey?: string }): PolicyEntity {
-  const entities = entitiesOf(policy);
+export function resetPolicyEntity(store: Store, policy: PolicyRecord, ref: { id?: string; valueKey?: string }): PolicyEntity {
+  const entities = entitiesOf(store, policy);
   const found = entities.find((item) => (ref.id !== undefined && item.id === ref.id) || (ref.valueKey !== undefined && item.value_key === ref.valueKey));
   if (!found) throw notFound(`Entity ${JSON.stringify(ref.id ?? ref.valueKey)} not found in policy ${JSON.stringify(policy.id)}.`);
   found.current_usage = 0;
-  found.last_reset_at = now();
+  found.last_reset_at = store.nowIso();
   save(policy, entities);
   return found;
 }

@@ -135,6 +135,20 @@ export const policyRecord = z.object({
   last_updated_at: timestamp,
 });
 
+/**
+ * A budget's running total (usage_limits on a workspace, an integration's workspace access, a
+ * provider, an API key), in the unit of the limit it serves: USD for cost, tokens for tokens.
+ * Keyed by object, limit type and reset rule, so two budgets of one object never share a sum.
+ */
+export const usageCounter = z.object({
+  key: z.string(),
+  /** `api-key:<id>`, `workspace:<id>`, `access:<integration id>:<workspace id>`, `provider:<id>`. */
+  owner: z.string(),
+  usage: z.number(),
+  created_at: timestamp,
+  last_reset_at: timestamp.nullable(),
+});
+
 export const emulatorState = z.object({
   version: z.literal(1),
   organisation_id: z.string(),
@@ -144,6 +158,8 @@ export const emulatorState = z.object({
   configs: z.array(configRecord),
   apiKeys: z.array(apiKeyRecord),
   policies: z.array(policyRecord),
+  /** Budget counters; absent in state files written before budgets were enforced. */
+  usage: z.array(usageCounter).default([]),
 });
 
 export type WorkspaceRecord = z.infer<typeof workspaceRecord>;
@@ -154,4 +170,5 @@ export type ProviderRecord = z.infer<typeof providerRecord>;
 export type ConfigRecord = z.infer<typeof configRecord>;
 export type ApiKeyRecord = z.infer<typeof apiKeyRecord>;
 export type PolicyRecord = z.infer<typeof policyRecord>;
+export type UsageCounter = z.infer<typeof usageCounter>;
 export type EmulatorState = z.infer<typeof emulatorState>;

@@ -2,20 +2,36 @@
  * The in-memory state and the lookups every route shares. Lookups throw the same errors live
  * Portkey answers: 403 AB03 for a workspace that does not exist, 404 AB08 for other objects.
  */
+
+import { type Clock, systemClock } from "../clock";
 import { notFound, workspaceNotFound } from "../errors";
 import { uuid } from "../ids";
+import { RateWindows } from "../limits/windows";
 import type { ApiKeyRecord, ConfigRecord, EmulatorState, IntegrationRecord, PolicyRecord, ProviderRecord, WorkspaceRecord } from "./records";
 
 export function emptyState(): EmulatorState {
-  return { version: 1, organisation_id: uuid(), workspaces: [], integrations: [], providers: [], configs: [], apiKeys: [], policies: [] };
+  return { version: 1, organisation_id: uuid(), workspaces: [], integrations: [], providers: [], configs: [], apiKeys: [], policies: [], usage: [] };
 }
 
 export class Store {
-  constructor(public state: EmulatorState = emptyState()) {}
+  /** Rate-limit windows: runtime only, never persisted (limits/windows.ts). */
+  readonly windows = new RateWindows();
+
+  constructor(
+    public state: EmulatorState = emptyState(),
+    /** "Now" for budgets, resets, rate windows and expiry; tests inject their own. */
+    readonly clock: Clock = systemClock,
+  ) {}
 
   /** Forget every object (the organisation id survives so ids stay recognisable). */
   reset(): void {
     this.state = { ...emptyState(), organisation_id: this.state.organisation_id };
+    this.windows.clear();
+  }
+
+  /** The clock's time as the API writes it. */
+  nowIso(): string {
+    return this.clock().toISOString();
   }
 
   findWorkspace(ref: string): WorkspaceRecord | undefined {
@@ -91,6 +107,7 @@ export class Store {
     s.apiKeys = s.apiKeys.filter((item) => item.workspace_id !== id);
     s.policies = s.policies.filter((item) => item.workspace_id !== id);
     s.integrations = s.integrations.filter((item) => item.workspace_id !== id);
+    s.usage = s.usage.filter((item) => !item.owner.includes(id));
     for (const integration of s.integrations) integration.access = integration.access.filter((entry) => entry.workspace_id !== id);
     s.workspaces = s.workspaces.filter((item) => item !== workspace);
   }

@@ -7,8 +7,25 @@
 import { isSecretField } from "../../../portkey/redact";
 import { maskSecret } from "../ids";
 import { isJsonObject, type Json, type JsonObject } from "../json";
+import { budgetStatus, statusWithBudget } from "../limits/budgets";
+import { apiKeyLimits, type ObjectLimits, providerLimits } from "../limits/object-limits";
 import type { ApiKeyRecord, ConfigRecord, IntegrationRecord, PolicyRecord, ProviderRecord, WorkspaceRecord } from "./records";
 import type { Store } from "./store";
+
+/**
+ * What an object's budgets say about it: `status` "exhausted" while a budget is used up (an
+ * active object only; archived or expired stays so), and its counters' last and next reset.
+ */
+export function budgetView(store: Store, limits: ObjectLimits, stored: string): { status: string; last_reset_at: string | null; next_usage_reset_at: string | null } {
+  const states = limits.budgets.map((limit) => budgetStatus(store, limits.owner, limit));
+  // ISO timestamps sort as text: the latest reset that happened, the earliest one to come.
+  const sorted = (values: (string | null)[]) => values.filter((value): value is string => value !== null).sort();
+  return {
+    status: statusWithBudget(store, limits.owner, stored, limits.budgets),
+    last_reset_at: sorted(states.map((item) => item.lastResetAt)).at(-1) ?? null,
+    next_usage_reset_at: sorted(states.map((item) => item.nextResetAt))[0] ?? null,
+  };
+}
 
 export function workspaceView(ws: WorkspaceRecord, store: Store): JsonObject {
   return {
@@ -79,13 +96,14 @@ export function integrationView(integration: IntegrationRecord, store: Store): J
   };
 }
 
-export function providerView(provider: ProviderRecord): JsonObject {
+export function providerView(provider: ProviderRecord, store: Store): JsonObject {
+  const budget = budgetView(store, providerLimits(provider), provider.status);
   return {
     id: provider.id,
     slug: provider.slug,
     name: provider.name,
     note: provider.note,
-    status: provider.status,
+    status: budget.status,
     integration_id: provider.integration_id,
     workspace_id: provider.workspace_id,
     ai_provider_name: provider.ai_provider_name,
@@ -94,7 +112,7 @@ export function providerView(provider: ProviderRecord): JsonObject {
     rate_limits: provider.rate_limits,
     reset_usage: null,
     expires_at: provider.expires_at,
-    last_reset_at: null,
+    last_reset_at: budget.last_reset_at,
     created_at: provider.created_at,
     last_updated_at: provider.last_updated_at,
     object: "provider",
@@ -103,12 +121,13 @@ export function providerView(provider: ProviderRecord): JsonObject {
 
 export function virtualKeyView(provider: ProviderRecord, store: Store): JsonObject {
   const workspace = store.state.workspaces.find((ws) => ws.id === provider.workspace_id);
+  const budget = budgetView(store, providerLimits(provider), provider.status);
   return {
     id: provider.id,
     slug: provider.slug,
     name: provider.name,
     note: provider.note,
-    status: provider.status,
+    status: budget.status,
     ai_provider_name: provider.ai_provider_name,
     provider: provider.ai_provider_name,
     model_config: provider.model_config,
@@ -122,7 +141,7 @@ export function virtualKeyView(provider: ProviderRecord, store: Store): JsonObje
     organisation_id: store.state.organisation_id,
     workspace_id: provider.workspace_id,
     workspace_name: workspace?.name ?? null,
-    last_reset_at: null,
+    last_reset_at: budget.last_reset_at,
     created_at: provider.created_at,
     object: "virtual-key",
   };
@@ -153,6 +172,7 @@ export function configView(config: ConfigRecord, store: Store, withConfig: boole
 
 export function apiKeyView(key: ApiKeyRecord, store: Store): JsonObject {
   const override = key.defaults.allow_config_override;
+  const budget = budgetView(store, apiKeyLimits(key), key.status);
   return {
     id: key.id,
     key: maskSecret(key.secret),
@@ -162,7 +182,7 @@ export function apiKeyView(key: ApiKeyRecord, store: Store): JsonObject {
     organisation_id: store.state.organisation_id,
     workspace_id: key.workspace_id,
     user_id: key.user_id,
-    status: key.status,
+    status: budget.status,
     creation_mode: "api",
     scopes: key.scopes,
     rate_limits: key.rate_limits,
@@ -170,8 +190,8 @@ export function apiKeyView(key: ApiKeyRecord, store: Store): JsonObject {
     reset_usage: 0,
     expires_at: key.expires_at,
     expiry_enforced: false,
-    last_reset_at: null,
-    next_usage_reset_at: null,
+    last_reset_at: budget.last_reset_at,
+    next_usage_reset_at: budget.next_usage_reset_at,
     alert_emails: key.alert_emails,
     allow_config_override: override === undefined ? null : override ? 1 : 0,
     api_key_defaults_id: null,
