@@ -124,6 +124,10 @@ export class PortkeyApiError extends Error {
         return this.status === 429 || (this.status !== undefined && this.status >= 500 && this.status !== 501);
       case "timeout":
         return true;
+      // A 2xx whose body is garbled (HTML, empty, null, cut off): the server did the work; the
+      // answer was damaged on the way. Another attempt may get a usable answer (issue 13 item 1).
+      case "invalid-response":
+        return this.status !== undefined && this.status >= 200 && this.status < 300;
       case "network":
         return this.code !== undefined && RETRYABLE_NETWORK_CODES.has(this.code);
       default:
@@ -142,6 +146,8 @@ export class PortkeyApiError extends Error {
     // Refused connections, DNS failures and failed TLS handshakes: the request never left (network-failure.ts).
     if (this.kind === "network") return !neverSent(this.code);
     if (this.kind === "http") return this.status !== undefined && this.status >= 500;
+    // A garbled 2xx to a create: the object may exist, so it is looked up by natural key before a re-send.
+    if (this.kind === "invalid-response") return this.status !== undefined && this.status >= 200 && this.status < 300;
     return false;
   }
 

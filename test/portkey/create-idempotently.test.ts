@@ -14,7 +14,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Fault = "drop" | "500" | "timeout" | "none";
+type Fault = "drop" | "500" | "timeout" | "html" | "none";
 
 /** A stateful store for one collection with scripted faults on POST (one fault per POST, in order). */
 function fakeCollection(options: { collection: string; key: "slug" | "name"; faults: Fault[]; conflictStatus?: 400 | 409 }) {
@@ -35,6 +35,7 @@ function fakeCollection(options: { collection: string; key: "slug" | "name"; fau
       if (fault === "drop") return dropConnection(res);
       if (fault === "500") return reply(res, 500, { message: "internal" });
       if (fault === "timeout") return; // never answer
+      if (fault === "html") { res.writeHead(200, { "content-type": "text/html" }); res.end("<html>gateway</html>"); return; }
       return reply(res, 200, { id: created.id, slug: created.slug, key: created.key, object: "x" });
     }
     if (req.method === "GET" && req.path === options.collection) {
@@ -51,6 +52,15 @@ function fakeCollection(options: { collection: string; key: "slug" | "name"; fau
 }
 
 describe("createIdempotently", () => {
+  it("adopts an integration whose create was answered 200 with HTML: exactly one object exists", async () => {
+    const fake = fakeCollection({ collection: "/integrations", key: "slug", faults: ["html"] });
+    server = await startScriptedServer(fake.handler);
+    const { client } = testClient(server.url);
+    const integration = await client.integrations.create({ name: "Vertex prod", ai_provider_id: "vertex-ai", slug: "vertex-prod" });
+    expect(integration).toMatchObject({ id: "id-1", slug: "vertex-prod" });
+    expect(fake.objects).toHaveLength(1);
+  });
+
   it("adopts an integration whose create answer was dropped: exactly one object exists", async () => {
     const fake = fakeCollection({ collection: "/integrations", key: "slug", faults: ["drop"] });
     server = await startScriptedServer(fake.handler);
