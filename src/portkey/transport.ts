@@ -222,26 +222,34 @@ export class Transport {
     return `${this.baseUrl}${spec.path}${query ? `?${query}` : ""}`;
   }
 
+  /**
+   * A 2xx body that fails its schema becomes an `invalid-response` error carrying the status: the
+   * request was performed (a proxy page, a cut connection, a body without id), so a GET/PUT/DELETE
+   * is retried and a POST counts as ambiguous (see `PortkeyApiError.isAmbiguous`).
+   */
   private decodeSuccess<T>(spec: RequestSpec<T>, response: RawResponse, attempt: number): T {
     let json: unknown = {};
+    const performed = spec.method === "POST" ? " The request was performed: what it created may exist." : "";
     if (response.text.trim() !== "") {
       try {
         json = JSON.parse(response.text);
       } catch {
-        throw this.error({ kind: "invalid-response", method: spec.method, path: spec.path, status: response.status, attempts: attempt, message: `Portkey API ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON.` });
+        const what = /^\s*</.test(response.text) ? "an HTML page (a proxy or gateway answered, not the Admin API)" : "a body that is not JSON (cut off or garbled)";
+        throw this.error({ kind: "invalid-response", method: spec.method, path: spec.path, status: response.status, attempts: attempt, message: `Portkey API ${spec.method} ${spec.path} answered ${response.status} with ${what}.${performed}` });
       }
     }
     const parsed = spec.schema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+    const shown = response.text.trim() === "" ? "an empty body" : `an unexpected shape (${issues.join("; ")})`;
     throw this.error({
       kind: "invalid-response",
       method: spec.method,
       path: spec.path,
       status: response.status,
       attempts: attempt,
-      body: json,
-      message: `Portkey API ${spec.method} ${spec.path} answered ${response.status} with an unexpected shape: ${issues.join("; ")}.`,
+      // No body: a garbled create answer may carry a secret not yet registered for redaction.
+      message: `Portkey API ${spec.method} ${spec.path} answered ${response.status} with ${shown}.${performed}`,
     });
   }
 

@@ -134,3 +134,31 @@ describe("secret scrubbing", () => {
     expect(`${error.message}${JSON.stringify(events)}`).not.toContain(ADMIN_KEY);
   });
 });
+
+describe("garbled success answers", () => {
+  it("never keeps the body of a 2xx that fails its schema: it may hold a secret not yet registered", async () => {
+    // An API-key create answered with the key under an unexpected field: the secret is not
+    // registered for redaction (the schema failed), so the body itself must not travel on.
+    server = await startScriptedServer((_req, res) => reply(res, 200, { object: "api-key", secret_value: "pk-unregistered-SECRET-cccc" }));
+    const { client, events } = testClient(server.url, { maxAttempts: 1 });
+    const error = (await client.configs.get("pc-x").catch((e: unknown) => e)) as PortkeyApiError;
+    expect(error.kind).toBe("invalid-response");
+    expect(error.body).toBeUndefined();
+    expect(`${error.message} ${JSON.stringify(events)}`).not.toContain("SECRET-cccc");
+  });
+
+  it.each([
+    ["an HTML page", "<html><body>502 from the proxy</body></html>", /an HTML page \(a proxy or gateway answered, not the Admin API\)/],
+    ["a cut-off body", '{"id": "pc-', /a body that is not JSON \(cut off or garbled\)/],
+    ["an empty body", "", /an empty body/],
+  ])("says what came back when a 2xx is %s", async (_name, text, expected) => {
+    server = await startScriptedServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end(text);
+    });
+    const { client } = testClient(server.url, { maxAttempts: 1 });
+    const error = (await client.configs.get("pc-x").catch((e: unknown) => e)) as PortkeyApiError;
+    expect(error.message).toMatch(expected);
+    expect(error.isRetryable()).toBe(true);
+  });
+});
