@@ -123,6 +123,12 @@ describe("Admin API requests per resource per operation", () => {
   });
 
   it("destroy: one DELETE each; access is one PUT (enabled: false), the allow-list a read and a PUT", async () => {
+    // The imports above left the access and the key without dependencies in state, and Terraform
+    // orders a destroy by the state's: an apply with no changes records them, so the access is
+    // revoked before its integration and workspace go (else the order varies run to run).
+    await tf.expect(["apply", "-auto-approve", "-input=false", "-refresh=false"]);
+    const access = state().resources.find((r) => r.type === T("integration_workspace_access"))?.instances[0] as { dependencies?: string[] } | undefined;
+    expect(access?.dependencies).toEqual(expect.arrayContaining(["portkeyadmin_integration.vertex"]));
     const counts = await counted("destroy", () => tf.expect(["destroy", "-auto-approve", "-input=false", "-refresh=false"]));
     expect(counts).toEqual({
       ...each(["integration", "workspace", "provider", "config", "usage_limits_policy", "api_key"], { DELETE: 1 }),
