@@ -5,7 +5,7 @@
  * place for real credentials.
  */
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { type EmulatorState, emulatorState } from "./state/records";
+import { emulatorState, type EmulatorState } from "./state/records";
 
 export class StateFileError extends Error {}
 

@@ -13,7 +13,7 @@ import type { FaultEngine, FaultKind } from "./faults";
 import { handleGateway, isGatewayPath } from "./gateway";
 import { BodyTooLarge, jsonReply, type Reply, readBody, sendReply, sleep } from "./http";
 import { handleInspection, type InspectionTarget } from "./inspection-routes";
-import type { Log, RequestRecord } from "./request-log";
+import type { RequestRecord, Log } from "./request-log";
 
 export interface ServerContext extends AdminContext, InspectionTarget {
   readonly faultEngine: FaultEngine;

@@ -5,8 +5,8 @@
  * from the integration in that workspace, re-enabling turns them back on.
  */
 import { conflict } from "../errors";
-import { nameSlug, now, uuid } from "../ids";
 import type { Json, JsonObject } from "../json";
+import { nameSlug, now, uuid } from "../ids";
 import type { IntegrationRecord, ProviderRecord, WorkspaceRecord } from "./records";
 import type { Store } from "./store";
 

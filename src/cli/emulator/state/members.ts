@@ -31,7 +31,7 @@ export function findMember(store: Store, workspaceId: string, userId: string): M
 
 export function member(store: Store, workspaceId: string, userId: string): MemberRecord {
   const found = findMember(store, workspaceId, userId);
-  if (!found) throw notFound(`User ${JSON.stringify(userId)} is not a member of this workspace.`);
+  if (!found) throw notFound(`Workspace member ${JSON.stringify(userId)} not found: the user is not a member of this workspace.`);
   return found;
 }
 
