@@ -163,4 +163,46 @@ describe("members with the real terraform", () => {
     await tf.expect(["destroy", "-auto-approve", "-input=false"]);
     expect(await invites()).toEqual([]);
   });
+
+  it("request budget: invite and member creates look up before writing; refreshes are one GET", async () => {
+    tf.emulator.reset();
+    const since = () => {
+      const start = tf.emulator.requests().length;
+      return () =>
+        tf.emulator
+          .requests()
+          .slice(start)
+          .filter((r) => r.path.startsWith("/v1/admin/users") || /\/users/.test(r.path))
+          .map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, ":id")}`);
+    };
+    tf.configure(workspace + invite);
+    let log = since();
+    await tf.apply();
+    expect(log()).toEqual(["GET /v1/admin/users", "GET /v1/admin/users/invites", "POST /v1/admin/users/invites", "GET /v1/admin/users/invites/:id"]);
+    log = since();
+    expect((await tf.plan()).status).toBe(0);
+    expect(log()).toEqual(["GET /v1/admin/users/invites/:id"]);
+    const [pending] = await invites();
+    tf.emulator.acceptInvite(pending?.id ?? "");
+    tf.configure(workspace + invite + member("member", EMAIL));
+    log = since();
+    await tf.apply();
+    // Refresh of the invite at its acceptance (GET invite + the user by email), then the member
+    // create: the user by email, the membership lookup (404), the add, the read-back; then the
+    // data source's lookup.
+    expect(log()).toEqual([
+      "GET /v1/admin/users/invites/:id",
+      "GET /v1/admin/users",
+      "GET /v1/admin/users",
+      "GET /v1/admin/workspaces/:id/users/:id",
+      "POST /v1/admin/workspaces/:id/users",
+      "GET /v1/admin/workspaces/:id/users/:id",
+      "GET /v1/admin/users",
+    ]);
+    log = since();
+    expect((await tf.plan()).status).toBe(0);
+    // Accepted invite: the user by id; member: one GET; data source: the lookup by email.
+    expect(log().sort()).toEqual(["GET /v1/admin/users", "GET /v1/admin/users/:id", "GET /v1/admin/workspaces/:id/users/:id"]);
+    await tf.expect(["destroy", "-auto-approve", "-input=false"]);
+  });
 });
