@@ -69,6 +69,20 @@ describe("members with the real terraform", () => {
     expect((await tf.plan()).status).toBe(0);
   });
 
+  it("a pending invite deleted out of band is sent again; an invite imports by id with no change", async () => {
+    const [first] = await invites();
+    expect((await tf.admin("DELETE", `/admin/users/invites/${first?.id}`)).status).toBe(200);
+    const plan = await tf.plan();
+    expect(plan.output).toContain("portkeyadmin_user_invite.ana will be created");
+    await tf.apply();
+    const [second] = await invites();
+    expect(second?.id).not.toBe(first?.id);
+    await tf.expect(["state", "rm", "portkeyadmin_user_invite.ana"]);
+    expect(await tf.expect(["import", "-input=false", "portkeyadmin_user_invite.ana", second?.id ?? ""])).toContain("Import successful!");
+    expect((await tf.plan()).status).toBe(0);
+    expect(await invites()).toHaveLength(1);
+  });
+
   it("a member named by email fails clearly before the developer has accepted", async () => {
     tf.configure(workspace + invite + member("member"));
     const result = await tf.run(["apply", "-auto-approve", "-input=false"]);
