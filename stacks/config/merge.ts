@@ -6,7 +6,7 @@
  */
 import { DEFAULT_MODELS } from "../../src/constructs/models/catalogue";
 import type { Budget, RateLimit } from "./primitives";
-import type { DefaultsData, KeyData, RoutingData, SettingsMode, TeamData } from "./schema";
+import type { DefaultsData, KeyData, MemberData, RoutingData, SettingsMode, TeamData } from "./schema";
 
 export interface ResolvedModels {
   readonly opus: string;
@@ -44,6 +44,8 @@ export interface ResolvedTeam {
   readonly settings_mode: SettingsMode;
   /** IAM members who may read the key secret (api-key-helper mode). */
   readonly key_readers: readonly string[];
+  /** The team's developers (team-only: defaults cannot list people). Absent: none managed. */
+  readonly members?: readonly MemberData[];
 }
 
 export const BUILT_IN_KEYS: readonly KeyData[] = [{ name: "claude-code", kind: "service" }];
@@ -90,6 +92,7 @@ export function mergeTeam(team: TeamData, defaults: DefaultsData): ResolvedTeam 
     metadata: { ...defaults.metadata, ...team.metadata },
     settings_mode: pick(team.settings_mode, defaults.settings_mode, "provider-slug"),
     key_readers: pick(team.key_readers, defaults.key_readers, []),
+    ...(team.members ? { members: team.members } : {}),
   };
 }
 

@@ -234,6 +234,23 @@ export const KeySchema = z
   })
   .describe("A Portkey API key for the team.");
 
+export const MemberSchema = z
+  .object({
+    email: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: withFix("email must be an email address", 'write it as "ana@acme.com", the address the developer signs in to Portkey with.') })
+      .describe("The developer's email in Portkey (compared case-insensitively)."),
+    role: oneOf(["admin", "manager", "member"]).default("member").describe("Role in the team's workspace. Default: member."),
+    invite: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: not a Portkey user yet; send an invitation that adds them to the team's workspace with this role on acceptance. Set it back to false (or remove it) once they have accepted: the membership then becomes its own resource, adopted with no change. false (default): an existing user, looked up by email and made a member.",
+      ),
+  })
+  .strict()
+  .describe("A developer of the team: a member of its Portkey workspace, named by email (no user id to copy).");
+
 const SETTINGS_MODES = ["provider-slug", "api-key-helper", "legacy-vertex"] as const;
 
 /** Everything a team may set that defaults may also set. */
@@ -279,9 +296,20 @@ export const TeamSchema = z
       })
       .optional()
       .describe("Use this existing Portkey workspace (UUID or ws- slug) instead of creating one named after the team."),
+    members: z.array(MemberSchema).optional().describe("The team's developers, made members of its Portkey workspace (invited first when not yet Portkey users). Default: none managed here."),
     ...teamSettings,
   })
   .strict()
+  .superRefine((t, ctx) => {
+    const seen = new Map<string, number>();
+    (t.members ?? []).forEach((m, i) => {
+      const key = m.email.trim().toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["members", i, "email"], message: withFix(`"${m.email}" is already members[${first}] (emails compare case-insensitively)`, "list each developer once.") });
+      } else seen.set(key, i);
+    });
+  })
   .describe("One engineering team.");
 
 export const TeamsFileSchema = z
@@ -305,5 +333,6 @@ export type TeamsFileData = z.output<typeof TeamsFileSchema>;
 export type TeamData = z.output<typeof TeamSchema>;
 export type DefaultsData = z.output<typeof DefaultsSchema>;
 export type KeyData = z.output<typeof KeySchema>;
+export type MemberData = z.output<typeof MemberSchema>;
 export type RoutingData = z.output<typeof RoutingSchema>;
 export type SettingsMode = (typeof SETTINGS_MODES)[number];
