@@ -219,4 +219,41 @@ describe("members with the real terraform", () => {
     expect(log().sort()).toEqual(["GET /v1/admin/users", "GET /v1/admin/users/:id", "GET /v1/admin/workspaces/:id/users/:id"]);
     await tf.expect(["destroy", "-auto-approve", "-input=false"]);
   });
+
+  it("teams-file flow: an invite granting the workspace, accepted, then a member resource adopts that membership without a write", async () => {
+    tf.emulator.reset();
+    const withInvite = `${workspace}
+resource "portkeyadmin_user_invite" "cy" {
+  email      = "cy@example.com"
+  role       = "member"
+  workspaces = [{ id = portkeyadmin_workspace.team.slug, role = "manager" }]
+}
+`;
+    tf.configure(withInvite);
+    const created = await tf.apply();
+    const wsId = /portkeyadmin_workspace\.team: Creation complete after \S+ \[id=([^\]]+)\]/.exec(created)?.[1] ?? "";
+    const [pending] = await invites();
+    const cy = String(tf.emulator.acceptInvite(pending?.id ?? "").id);
+    tf.configure(`${workspace}
+resource "portkeyadmin_workspace_member" "cy" {
+  workspace_id = portkeyadmin_workspace.team.id
+  email        = "cy@example.com"
+  role         = "manager"
+}
+`);
+    const before = tf.emulator.requests().length;
+    const output = await tf.apply();
+    expect(output).toContain("1 added, 0 changed, 1 destroyed");
+    const writes = tf.emulator
+      .requests()
+      .slice(before)
+      .filter((r) => r.method !== "GET")
+      .map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, ":id")}`);
+    // The invite record goes; the membership it granted is adopted, not added again.
+    expect(writes).toEqual(["DELETE /v1/admin/users/invites/:id"]);
+    expect(((await tf.admin("GET", `/admin/workspaces/${wsId}/users/${cy}`)).json as { role: string }).role).toBe("ws-manager");
+    expect((await tf.plan()).status).toBe(0);
+    await tf.expect(["destroy", "-auto-approve", "-input=false"]);
+    expect(tf.emulator.members().members).toEqual([]);
+  });
 });
