@@ -6,6 +6,7 @@
  * adopts the one the invite granted (no change in Portkey).
  */
 import type { Construct } from "constructs";
+import { DataPortkeyadminUser } from "../../src/constructs/l1/portkeyadmin/data-user";
 import { PortkeyadminUserInvite } from "../../src/constructs/l1/portkeyadmin/user-invite";
 import { PortkeyadminWorkspaceMember } from "../../src/constructs/l1/portkeyadmin/workspace-member";
 import type { ResolvedTeam } from "../config";
@@ -26,4 +27,21 @@ export function addTeamMembers(scope: Construct, team: ResolvedTeam, workspaceId
       new PortkeyadminWorkspaceMember(scope, id, { workspaceId, email: member.email, role: member.role });
     }
   }
+}
+
+/**
+ * Resolves user keys' `user_email` to the user id with one data portkeyadmin_user per address
+ * (read at plan time), so no UUID is copied into the teams file.
+ */
+export function userLookup(scope: Construct): (email: string) => string {
+  const lookups = new Map<string, DataPortkeyadminUser>();
+  return (email) => {
+    const key = email.trim().toLowerCase();
+    let found = lookups.get(key);
+    if (!found) {
+      found = new DataPortkeyadminUser(scope, `user_${key.replace(/[^a-z0-9]+/g, "_")}`, { email });
+      lookups.set(key, found);
+    }
+    return found.id;
+  };
 }

@@ -24,6 +24,8 @@ export interface ResolvedKey {
   readonly name: string;
   readonly kind: "service" | "user";
   readonly user_id?: string;
+  /** A user key's owner by email, resolved by the team stack (data portkeyadmin_user). */
+  readonly user_email?: string;
   readonly description?: string;
   readonly metadata: Readonly<Record<string, string>>;
   /** Rotate the key every N days. Absent: never rotated. */
@@ -72,6 +74,7 @@ export function expandKeys(keys: readonly KeyData[]): ResolvedKey[] {
       name: i === 0 ? key.name : `${key.name}-${i + 1}`,
       kind: key.kind,
       ...(key.user_id ? { user_id: key.user_id } : {}),
+      ...(key.user_email ? { user_email: key.user_email } : {}),
       ...(key.description ? { description: key.description } : {}),
       metadata: key.metadata ?? {},
       ...(key.rotation_days !== undefined ? { rotation_days: key.rotation_days } : {}),
