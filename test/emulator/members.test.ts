@@ -70,6 +70,18 @@ describe("invites", () => {
   });
 });
 
+describe("inspection", () => {
+  it("GET /_emulator/members shows users, invites and memberships; accepting an unknown invite is 404", async () => {
+    const ws = await workspace();
+    const { userId } = await invitedUser("ana@example.com", [{ id: ws.id, role: "member" }]);
+    const shown = await api("GET", "/_emulator/members");
+    expect(shown.body.users).toEqual([expect.objectContaining({ id: userId, email: "ana@example.com" })]);
+    expect(shown.body.invites).toEqual([expect.objectContaining({ status: "accepted" })]);
+    expect(shown.body.members).toEqual([expect.objectContaining({ workspace_id: ws.id, user_id: userId, role: "member" })]);
+    expect((await api("POST", "/_emulator/invites/nope/accept")).status).toBe(404);
+  });
+});
+
 describe("users", () => {
   it("pages with camelCase currentPage/pageSize and filters by email", async () => {
     for (const name of ["a", "b", "c"]) await invitedUser(`${name}@example.com`);
