@@ -79,6 +79,7 @@ describe("invites", () => {
     expect(created).toMatchObject({ id: "inv-1", email: "ana@example.com", status: "pending", workspaces: [{ id: "ws-team", role: "member" }] });
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /admin/users/invites", "GET /admin/users/invites/inv-1"]);
     expect(JSON.stringify(created)).not.toContain("secret-token");
+    expect(client.secrets.scrub("joined via https://app.portkey.ai/invite/secret-token")).not.toContain("secret-token");
   });
 
   it("after a dropped create, finds the invite by email instead of sending a second one", async () => {

@@ -33,7 +33,9 @@ export class InvitesApi {
       findExisting: (signal) => this.findPending(body.email, { signal }),
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, what, () => this.get(outcome.existing.id, options));
-    const id = outcome.created.id;
+    const { id, invite_link: link } = outcome.created;
+    // The link lets whoever holds it join the organisation: scrub it from every log line.
+    if (typeof link === "string" && link !== "") this.ctx.transport.secrets.add(link);
     return readBackOrUndo(this.ctx.transport, what, () => this.get(id, options), () => this.delete(id));
   }
 
