@@ -1,13 +1,17 @@
 /** `PortkeyClient`: one transport shared by every resource API. */
+
+import type { SecretRegistry } from "./redact";
 import type { ResourceContext } from "./resource-context";
 import { ApiKeysApi } from "./resources/api-keys";
 import { ConfigsApi } from "./resources/configs";
 import { IntegrationsApi } from "./resources/integrations";
+import { InvitesApi } from "./resources/invites";
 import { type RateLimitsPoliciesApi, rateLimitsPolicies, type UsageLimitsPoliciesApi, usageLimitsPolicies } from "./resources/policies";
 import { ProvidersApi } from "./resources/providers";
+import { UsersApi } from "./resources/users";
 import { VirtualKeysApi } from "./resources/virtual-keys";
+import { WorkspaceMembersApi } from "./resources/workspace-members";
 import { WorkspacesApi } from "./resources/workspaces";
-import type { SecretRegistry } from "./redact";
 import { Transport, type TransportOptions } from "./transport";
 
 export interface PortkeyClientOptions extends TransportOptions {
@@ -30,6 +34,9 @@ export class PortkeyClient {
   readonly usageLimitsPolicies: UsageLimitsPoliciesApi;
   readonly rateLimitsPolicies: RateLimitsPoliciesApi;
   readonly virtualKeys: VirtualKeysApi;
+  readonly users: UsersApi;
+  readonly invites: InvitesApi;
+  readonly workspaceMembers: WorkspaceMembersApi;
   readonly transport: Transport;
   readonly integrationWaitMs: number;
 
@@ -49,6 +56,9 @@ export class PortkeyClient {
     this.usageLimitsPolicies = usageLimitsPolicies(ctx);
     this.rateLimitsPolicies = rateLimitsPolicies(ctx);
     this.virtualKeys = new VirtualKeysApi(ctx);
+    this.users = new UsersApi(ctx);
+    this.invites = new InvitesApi(ctx);
+    this.workspaceMembers = new WorkspaceMembersApi(ctx);
   }
 
   /** Every secret the client has seen (admin key, API-key secrets, service-account JSON). */

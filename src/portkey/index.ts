@@ -6,10 +6,13 @@ export * from "./redact";
 export * from "./resources/api-keys";
 export * from "./resources/configs";
 export * from "./resources/integrations";
+export * from "./resources/invites";
 export * from "./resources/policies";
 export * from "./resources/providers";
 export * from "./resources/shared";
+export * from "./resources/users";
 export * from "./resources/virtual-keys";
+export * from "./resources/workspace-members";
 export * from "./resources/workspaces";
 export * from "./retry-policy";
 export type { ApiKey, CreateApiKeyInput, RotateApiKeyInput, UpdateApiKeyInput } from "./schemas/api-keys";
@@ -26,6 +29,8 @@ export type {
   PutIntegrationWorkspacesInput,
   UpdateIntegrationInput,
 } from "./schemas/integrations";
+export type { CreateInviteInput, Invite, User, WorkspaceMember, WorkspaceRole } from "./schemas/members";
+export { INVITE_ROLES, normaliseWorkspaceRole, sameEmail, WORKSPACE_ROLES } from "./schemas/members";
 export type {
   CreateRateLimitsPolicyInput,
   CreateUsageLimitsPolicyInput,
@@ -36,6 +41,6 @@ export type {
 } from "./schemas/policies";
 export type { CreateProviderInput, Provider, UpdateProviderInput } from "./schemas/providers";
 export type { CreateVirtualKeyInput, UpdateVirtualKeyInput, VirtualKey } from "./schemas/virtual-keys";
-export { stripIconPrefix } from "./schemas/workspaces";
 export type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace } from "./schemas/workspaces";
+export { stripIconPrefix } from "./schemas/workspaces";
 export * from "./transport";

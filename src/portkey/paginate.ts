@@ -13,6 +13,8 @@ export interface ListAllOptions<T> {
   readonly item: z.ZodType<T>;
   readonly pageSize: number;
   readonly signal?: AbortSignal;
+  /** Names of the page-number and page-size parameters; `/admin/users` spells them in camelCase (§1.5). */
+  readonly pageParams?: { readonly page: string; readonly size: string };
 }
 
 const MAX_PAGES = 10_000;
@@ -20,11 +22,12 @@ const MAX_PAGES = 10_000;
 export async function listAllPages<T>(transport: Transport, options: ListAllOptions<T>): Promise<T[]> {
   const items: T[] = [];
   let previousPage: string | undefined;
+  const { page: pageParam, size: sizeParam } = options.pageParams ?? { page: "current_page", size: "page_size" };
   for (let page = 0; page < MAX_PAGES; page++) {
     const body = await transport.send({
       method: "GET",
       path: options.path,
-      query: { ...options.query, current_page: page, page_size: options.pageSize },
+      query: { ...options.query, [pageParam]: page, [sizeParam]: options.pageSize },
       schema: listPage,
       signal: options.signal,
     });

@@ -11,6 +11,7 @@ import { apiKeyResource } from "./resources/api-key";
 import { integrationDataSource } from "./data-sources/integration";
 import { integrationModelsDataSource } from "./data-sources/integration-models";
 import { providerDataSource } from "./data-sources/provider";
+import { userDataSource } from "./data-sources/user";
 import { integrationResource } from "./resources/integration";
 import { integrationModelsResource } from "./resources/integration-models";
 import { integrationWorkspaceAccessResource } from "./resources/integration-workspace-access";
@@ -18,8 +19,10 @@ import { configResource } from "./resources/config";
 import { providerResource } from "./resources/provider";
 import { rateLimitsPolicyResource } from "./resources/rate-limits-policy";
 import { usageLimitsPolicyResource } from "./resources/usage-limits-policy";
+import { userInviteResource } from "./resources/user-invite";
 import { virtualKeyResource } from "./resources/virtual-key";
 import { workspaceResource } from "./resources/workspace";
+import { workspaceMemberResource } from "./resources/workspace-member";
 import {
   apiKeyProblem,
   baseUrlProblem,
@@ -106,7 +109,9 @@ export function portkeyProvider(secrets: SecretRegistry, env: NodeJS.ProcessEnv 
       usageLimitsPolicyResource,
       rateLimitsPolicyResource,
       virtualKeyResource,
+      userInviteResource,
+      workspaceMemberResource,
     ],
-    dataSources: [integrationDataSource, integrationModelsDataSource, providerDataSource],
+    dataSources: [integrationDataSource, integrationModelsDataSource, providerDataSource, userDataSource],
   });
 }

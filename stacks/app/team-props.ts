@@ -6,6 +6,10 @@ import type { Budget, RateLimit, ResolvedTeam, TeamsConfig } from "../config";
 import type { BudgetProps, ClaudeCodeTeamProps, RateLimitProps, RoutingProps } from "../../src/constructs/team/props";
 import { integrationSlug } from "./platform-refs";
 
+const noLookup = (email: string): string => {
+  throw new Error(`user key for ${email}: teamProps needs a user lookup to resolve user_email`);
+};
+
 function budgetProps(budget: Budget | null): BudgetProps | undefined {
   if (!budget) return undefined;
   return {
@@ -30,7 +34,11 @@ function routingProps(team: ResolvedTeam, config: TeamsConfig): RoutingProps {
   };
 }
 
-export function teamProps(team: ResolvedTeam, config: TeamsConfig): ClaudeCodeTeamProps {
+/**
+ * `userIdOf`: a user key's owner id for an email (user_email keys), a token of the team stack's
+ * data portkeyadmin_user lookup.
+ */
+export function teamProps(team: ResolvedTeam, config: TeamsConfig, userIdOf: (email: string) => string = noLookup): ClaudeCodeTeamProps {
   const budget = budgetProps(team.budget);
   const rateLimit = rateLimitProps(team.rate_limit);
   const perDeveloperBudget = budgetProps(team.per_developer_budget);
@@ -57,7 +65,7 @@ export function teamProps(team: ResolvedTeam, config: TeamsConfig): ClaudeCodeTe
     keys: team.keys.map((key) => ({
       name: key.name,
       kind: key.kind,
-      ...(key.user_id ? { userId: key.user_id } : {}),
+      ...(key.user_id ? { userId: key.user_id } : key.user_email ? { userId: userIdOf(key.user_email) } : {}),
       ...(key.description ? { description: key.description } : {}),
       metadata: key.metadata,
       ...(key.rotation_days !== undefined ? { rotationDays: key.rotation_days } : {}),

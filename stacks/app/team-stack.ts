@@ -10,6 +10,7 @@ import type { ResolvedTeam, TeamsConfig } from "../config";
 import { ClaudeCodeTeam } from "../../src/constructs/team/claude-code-team";
 import { addBackend } from "./backend";
 import { addMissingProviders, addPortkeyProvider, TEAM_INTEGRATION_WAIT_SECONDS } from "./providers";
+import { addTeamMembers, userLookup } from "./team-members";
 import { teamProps } from "./team-props";
 
 export const teamStackName = (team: string) => `team-${team}`;
@@ -26,7 +27,8 @@ export class TeamStack extends TerraformStack {
     super(scope, id);
     addBackend(this, config.backend);
     addPortkeyProvider(this, config, { waitForIntegrationSeconds: TEAM_INTEGRATION_WAIT_SECONDS });
-    this.team = new ClaudeCodeTeam(this, "team", teamProps(team, config));
+    this.team = new ClaudeCodeTeam(this, "team", teamProps(team, config, userLookup(this)));
+    addTeamMembers(this, team, this.team.workspaceId);
     for (const key of team.keys) {
       new TerraformOutput(this, `settings_${key.name}`, {
         value: this.team.settingsJson(key.name),

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_MODELS } from "../../src/constructs/models/catalogue";
 import type { Budget, RateLimit } from "./primitives";
-import type { DefaultsData, KeyData, RoutingData, SettingsMode, TeamData } from "./schema";
+import type { DefaultsData, KeyData, MemberData, RoutingData, SettingsMode, TeamData } from "./schema";
 
 export interface ResolvedModels {
   readonly opus: string;
@@ -24,6 +24,8 @@ export interface ResolvedKey {
   readonly name: string;
   readonly kind: "service" | "user";
   readonly user_id?: string;
+  /** A user key's owner by email, resolved by the team stack (data portkeyadmin_user). */
+  readonly user_email?: string;
   readonly description?: string;
   readonly metadata: Readonly<Record<string, string>>;
   /** Rotate the key every N days. Absent: never rotated. */
@@ -44,6 +46,8 @@ export interface ResolvedTeam {
   readonly settings_mode: SettingsMode;
   /** IAM members who may read the key secret (api-key-helper mode). */
   readonly key_readers: readonly string[];
+  /** The team's developers (team-only: defaults cannot list people). Absent: none managed. */
+  readonly members?: readonly MemberData[];
 }
 
 export const BUILT_IN_KEYS: readonly KeyData[] = [{ name: "claude-code", kind: "service" }];
@@ -70,6 +74,7 @@ export function expandKeys(keys: readonly KeyData[]): ResolvedKey[] {
       name: i === 0 ? key.name : `${key.name}-${i + 1}`,
       kind: key.kind,
       ...(key.user_id ? { user_id: key.user_id } : {}),
+      ...(key.user_email ? { user_email: key.user_email } : {}),
       ...(key.description ? { description: key.description } : {}),
       metadata: key.metadata ?? {},
       ...(key.rotation_days !== undefined ? { rotation_days: key.rotation_days } : {}),
@@ -90,6 +95,7 @@ export function mergeTeam(team: TeamData, defaults: DefaultsData): ResolvedTeam 
     metadata: { ...defaults.metadata, ...team.metadata },
     settings_mode: pick(team.settings_mode, defaults.settings_mode, "provider-slug"),
     key_readers: pick(team.key_readers, defaults.key_readers, []),
+    ...(team.members ? { members: team.members } : {}),
   };
 }
 

@@ -214,6 +214,11 @@ export const KeySchema = z
     name: slug("key name", 40).describe("Names the Portkey API key (prefixed with the team name) and its Terraform output."),
     kind: oneOf(["service", "user"]).default("service").describe("`service`: a workspace service key (CI, shared tools). `user`: a key bound to one Portkey user."),
     user_id: z.string().regex(UUID, { error: withFix("user_id must be a Portkey user UUID", "copy the user's id from Portkey (Admin → Members).") }).optional().describe("user keys only: the Portkey user's id."),
+    user_email: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: withFix("user_email must be an email address", 'write the address the developer signs in to Portkey with, e.g. "ana@acme.com".') })
+      .optional()
+      .describe("user keys only: the Portkey user's email, looked up at plan time (data portkeyadmin_user), so no user id is copied. The user must exist (have accepted their invite)."),
     count: wholeNumber("keys", 1, 50).optional().describe("service keys only: create this many (named <name>, <name>-2, …)."),
     description: text("description", 200).optional().describe("Shown on the key in Portkey."),
     metadata: metadata.optional(),
@@ -228,11 +233,32 @@ export const KeySchema = z
   })
   .strict()
   .superRefine((k, ctx) => {
-    if (k.kind === "user" && !k.user_id) ctx.addIssue({ code: "custom", path: ["user_id"], message: withFix("a user key must name its user", 'add "user_id": "<Portkey user UUID>", or use "kind": "service".') });
+    if (k.kind === "user" && !k.user_id && !k.user_email) {
+      ctx.addIssue({ code: "custom", path: ["user_id"], message: withFix("a user key must name its user", 'add "user_email": "<their Portkey email>" (looked up: no id to copy) or "user_id": "<Portkey user UUID>", or use "kind": "service".') });
+    }
+    if (k.user_id && k.user_email) ctx.addIssue({ code: "custom", path: ["user_email"], message: withFix("user_email and user_id both name the key's user", "keep one of them (user_email needs no id copied).") });
+    if (k.kind === "service" && k.user_email) ctx.addIssue({ code: "custom", path: ["user_email"], message: withFix("user_email only applies to user keys", 'set "kind": "user", or remove "user_email".') });
     if (k.kind === "service" && k.user_id) ctx.addIssue({ code: "custom", path: ["user_id"], message: withFix("user_id only applies to user keys", 'set "kind": "user", or remove "user_id".') });
     if (k.kind === "user" && k.count !== undefined) ctx.addIssue({ code: "custom", path: ["count"], message: withFix("a user key belongs to one user, so count does not apply", 'list one key per user instead of "count".') });
   })
   .describe("A Portkey API key for the team.");
+
+export const MemberSchema = z
+  .object({
+    email: z
+      .string()
+      .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: withFix("email must be an email address", 'write it as "ana@acme.com", the address the developer signs in to Portkey with.') })
+      .describe("The developer's email in Portkey (compared case-insensitively)."),
+    role: oneOf(["admin", "manager", "member"]).default("member").describe("Role in the team's workspace. Default: member."),
+    invite: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: not a Portkey user yet; send an invitation that adds them to the team's workspace with this role on acceptance. Set it back to false (or remove it) once they have accepted: the membership then becomes its own resource, adopted with no change. false (default): an existing user, looked up by email and made a member.",
+      ),
+  })
+  .strict()
+  .describe("A developer of the team: a member of its Portkey workspace, named by email (no user id to copy).");
 
 const SETTINGS_MODES = ["provider-slug", "api-key-helper", "legacy-vertex"] as const;
 
@@ -279,9 +305,20 @@ export const TeamSchema = z
       })
       .optional()
       .describe("Use this existing Portkey workspace (UUID or ws- slug) instead of creating one named after the team."),
+    members: z.array(MemberSchema).optional().describe("The team's developers, made members of its Portkey workspace (invited first when not yet Portkey users). Default: none managed here."),
     ...teamSettings,
   })
   .strict()
+  .superRefine((t, ctx) => {
+    const seen = new Map<string, number>();
+    (t.members ?? []).forEach((m, i) => {
+      const key = m.email.trim().toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["members", i, "email"], message: withFix(`"${m.email}" is already members[${first}] (emails compare case-insensitively)`, "list each developer once.") });
+      } else seen.set(key, i);
+    });
+  })
   .describe("One engineering team.");
 
 export const TeamsFileSchema = z
@@ -305,5 +342,6 @@ export type TeamsFileData = z.output<typeof TeamsFileSchema>;
 export type TeamData = z.output<typeof TeamSchema>;
 export type DefaultsData = z.output<typeof DefaultsSchema>;
 export type KeyData = z.output<typeof KeySchema>;
+export type MemberData = z.output<typeof MemberSchema>;
 export type RoutingData = z.output<typeof RoutingSchema>;
 export type SettingsMode = (typeof SETTINGS_MODES)[number];

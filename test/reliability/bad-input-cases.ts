@@ -27,6 +27,8 @@ export const VALID_RESOURCES = {
     vertex_project_id: "acme-claude-prod",
     service_account_json: SA_JSON,
   },
+  portkeyadmin_user_invite: { email: "ana@acme.com", role: "member" },
+  portkeyadmin_workspace_member: { workspace_id: "ws-payments", email: "ana@acme.com", role: "member" },
 };
 
 const keyWith = (fields: Record<string, unknown>) => JSON.stringify({ ...FAKE_SERVICE_ACCOUNT, ...fields });
@@ -282,6 +284,14 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   // ---- portkeyadmin_virtual_key ----
   { area: "resource", typeName: "portkeyadmin_virtual_key", mistake: "the project's display name", config: { vertex_project_id: "Acme Claude Prod" },
     expect: [error("vertex_project_id", "Invalid value for vertex_project_id", "vertex_project_id must be a GCP project id (6–30 lowercase letters, digits, hyphens); got \"Acme Claude Prod\"")] },
+  { area: "resource", typeName: "portkeyadmin_user_invite", mistake: "an invite for the organisation owner role", config: { role: "owner" },
+    expect: [error("role", "Invalid value for role", 'role must be one of "admin", "member"; got "owner"')] },
+  { area: "resource", typeName: "portkeyadmin_user_invite", mistake: "a name where the email goes", config: { email: "Ana Lima" },
+    expect: [error("email", "Invalid value for email", 'email must be an email address like dev@example.com; got "Ana Lima"')] },
+  { area: "resource", typeName: "portkeyadmin_workspace_member", mistake: "the org role \"owner\" as a workspace role", config: { role: "owner" },
+    expect: [error("role", "Invalid value for role", 'role must be one of "admin", "manager", "member"; got "owner"')] },
+  { area: "resource", typeName: "portkeyadmin_workspace_member", mistake: "neither email nor user_id", config: { email: null },
+    expect: [error("email", "Missing user", 'Set email (e.g. email = "dev@example.com") or user_id to say who joins the workspace.')] },
   {
     area: "resource",
     typeName: "portkeyadmin_virtual_key",

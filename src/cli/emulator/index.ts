@@ -12,11 +12,13 @@ import { z } from "zod";
 import { type Logger, silentLogger } from "../../portkey/log";
 import type { Clock } from "./clock";
 import { FaultEngine, type FaultProfile, faultProfileSchema } from "./faults";
-import { type DuplicateGroup, duplicates, type EmulatorSnapshot, type ObjectCounts, counts, snapshot } from "./inspection";
+import { counts, type DuplicateGroup, duplicates, type EmulatorSnapshot, type MembersSnapshot, membersSnapshot, type ObjectCounts, snapshot } from "./inspection";
+import type { JsonObject } from "./json";
 import { loadState, saveState } from "./persistence";
 import { type GatewayRequestRecord, Log, type RequestRecord } from "./request-log";
 import { SECRETS_JOURNAL_ENV, secretsJournal } from "./secrets-journal";
 import { requestListener, type ServerContext } from "./server";
+import { acceptInvite } from "./state/members";
 import { emptyState, Store } from "./state/store";
 
 export type { FaultProfile } from "./faults";
@@ -62,6 +64,10 @@ export interface RunningEmulator {
   snapshot(): EmulatorSnapshot;
   counts(): ObjectCounts;
   duplicates(): DuplicateGroup[];
+  /** Users, invites and workspace memberships. */
+  members(): MembersSnapshot;
+  /** Play the invited developer: accept invite `id` (the user and their memberships appear). */
+  acceptInvite(id: string, names?: { first_name?: string; last_name?: string }): JsonObject;
   requests(): RequestRecord[];
   gatewayRequests(): GatewayRequestRecord[];
   /** Forget every object, both logs and the fault profile. */
@@ -117,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     faults: () => faultEngine.profile,
     setFaults: (profile) => faultEngine.set(profile),
     reset,
+    persist,
   };
 
   const server = createServer(requestListener(context));
@@ -143,6 +150,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     snapshot: () => snapshot(store),
     counts: () => counts(store),
     duplicates: () => duplicates(store),
+    members: () => membersSnapshot(store),
+    acceptInvite: (id, names) => {
+      const person = acceptInvite(store, id, names);
+      persist();
+      return { ...person };
+    },
     requests: () => requests.all(),
     gatewayRequests: () => gatewayRequests.all(),
     reset,

@@ -29,8 +29,24 @@ export interface EmulatorSnapshot {
   readonly policies: JsonObject[];
 }
 
+/** Users, invites and memberships, as the Admin API shows them (kept apart from ObjectCounts). */
+export interface MembersSnapshot {
+  readonly users: JsonObject[];
+  readonly invites: JsonObject[];
+  readonly members: JsonObject[];
+}
+
+export function membersSnapshot(store: Store): MembersSnapshot {
+  const s = store.state;
+  return {
+    users: s.users.map((item) => ({ ...item })),
+    invites: s.invites.map((item) => ({ ...item, workspaces: item.workspaces.map((grant) => ({ ...grant })) })),
+    members: s.members.map((item) => ({ ...item })),
+  };
+}
+
 export interface DuplicateGroup {
-  readonly kind: "workspace" | "integration" | "provider" | "config" | "api-key" | "usage-limits-policy" | "rate-limits-policy";
+  readonly kind: "invite" | "workspace" | "integration" | "provider" | "config" | "api-key" | "usage-limits-policy" | "rate-limits-policy";
   /** The natural key shared by every object in the group, e.g. `workspace=<uuid> name=Team A`. */
   readonly naturalKey: string;
   readonly ids: string[];
@@ -79,6 +95,8 @@ export function duplicates(store: Store): DuplicateGroup[] {
         `workspace=${item.workspace_id} name=${item.name ?? ""} conditions=${JSON.stringify(item.fields.conditions)}`,
         item.id,
       ]),
+    // Two pending invites for one email: what a blindly re-sent invite would leave.
+    ...s.invites.filter((item) => item.status === "pending").map((item): [DuplicateGroup["kind"], string, string] => ["invite", `email=${item.email.toLowerCase()}`, item.id]),
   ];
   const groups = new Map<string, DuplicateGroup>();
   for (const [kind, naturalKey, id] of keyed) {

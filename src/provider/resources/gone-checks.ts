@@ -124,3 +124,24 @@ export function integrationCheck(
     parentGone: parentWorkspace(client, workspaceId, signal),
   };
 }
+
+/** An invite: listed among the org's invites (by email when known, to keep the listing short). */
+export function inviteCheck(client: PortkeyClient, id: string, email: string | null | undefined, action: Action, signal: AbortSignal): GoneCheck {
+  return {
+    what: `invite "${id}"${email ? ` for ${email}` : ""}`,
+    scope: `organisation_users.${action}`,
+    listScope: "organisation_users.list",
+    listing: async () => find(await client.invites.list(email ? { email } : {}, { signal }), [id]),
+  };
+}
+
+/** A workspace membership: the user listed among the workspace's members; gone with the workspace. */
+export function memberCheck(client: PortkeyClient, workspaceId: string, userId: string, action: Action, signal: AbortSignal): GoneCheck {
+  return {
+    what: `membership of user "${userId}" in workspace "${workspaceId}"`,
+    scope: `workspace_users.${action}`,
+    listScope: "workspace_users.list",
+    listing: async () => find(await client.workspaceMembers.list(workspaceId, {}, { signal }), [userId]),
+    parentGone: parentWorkspace(client, workspaceId, signal),
+  };
+}

@@ -17,8 +17,10 @@ import { integrationWorkspaceAccessResource } from "../../../src/provider/resour
 import { providerResource } from "../../../src/provider/resources/provider";
 import { rateLimitsPolicyResource } from "../../../src/provider/resources/rate-limits-policy";
 import { usageLimitsPolicyResource } from "../../../src/provider/resources/usage-limits-policy";
+import { userInviteResource } from "../../../src/provider/resources/user-invite";
 import { virtualKeyResource } from "../../../src/provider/resources/virtual-key";
 import { workspaceResource } from "../../../src/provider/resources/workspace";
+import { workspaceMemberResource } from "../../../src/provider/resources/workspace-member";
 import { FAKE_SERVICE_ACCOUNT } from "../../fixtures/fake-service-account";
 
 const ADMIN_KEY = "emu-admin-key-gone-0123456789";
@@ -245,6 +247,44 @@ const types: { name: string; resource: AnyResource; make: () => Promise<Made> }[
             (listing) => listing.workspaces.some((entry) => entry.enabled && (entry.id === ws.id || entry.id === ws.slug)),
             () => false,
           ),
+      };
+    },
+  },
+  {
+    name: "portkeyadmin_user_invite",
+    resource: userInviteResource,
+    async make() {
+      const email = `${unique("dev")}@example.com`;
+      const invite = await client.invites.create({ email, role: "member" });
+      const path = v1(`/admin/users/invites/${invite.id}`);
+      return {
+        state: { id: invite.id, email, role: "member", status: "pending", user_id: null },
+        read: { method: "GET", path },
+        remove: { method: "DELETE", path },
+        listing: v1("/admin/users/invites"),
+        scope: "organisation_users.",
+        deleteOutOfBand: () => client.invites.delete(invite.id),
+        exists: () => found(client.invites.get(invite.id)),
+      };
+    },
+  },
+  {
+    name: "portkeyadmin_workspace_member",
+    resource: workspaceMemberResource,
+    async make() {
+      const ws = await workspace();
+      const email = `${unique("dev")}@example.com`;
+      const userId = String(emulator.acceptInvite((await client.invites.create({ email, role: "member" })).id).id);
+      await client.workspaceMembers.add(ws.id, userId, "member");
+      const path = v1(`/admin/workspaces/${ws.id}/users/${userId}`);
+      return {
+        state: { id: `${ws.id}/${userId}`, workspace_id: ws.id, user_id: userId, email, role: "member" },
+        read: { method: "GET", path },
+        remove: { method: "DELETE", path },
+        listing: v1(`/admin/workspaces/${ws.id}/users`),
+        scope: "workspace_users.",
+        deleteOutOfBand: () => client.workspaceMembers.remove(ws.id, userId),
+        exists: () => found(client.workspaceMembers.get(ws.id, userId)),
       };
     },
   },

@@ -5,12 +5,15 @@ import { configRoutes } from "./configs";
 import { integrationAccessRoutes } from "./integration-access";
 import { integrationModelRoutes } from "./integration-models";
 import { integrationRoutes } from "./integrations";
+import { memberRoutes } from "./members";
 import { policyRoutesAll } from "./policies";
 import { providerRoutes } from "./providers";
 import { virtualKeyRoutes } from "./virtual-keys";
 import { workspaceRoutes } from "./workspaces";
 
 export const adminRoutes: readonly Route[] = [
+  // Before the workspace routes: `/admin/users/invites` must not match `/admin/users/:id`.
+  ...memberRoutes,
   ...workspaceRoutes,
   ...integrationRoutes,
   ...integrationAccessRoutes,

@@ -149,6 +149,38 @@ export const usageCounter = z.object({
   last_reset_at: timestamp.nullable(),
 });
 
+/** An org user: made only by accepting an invite (there is no create, fact sheet §12). */
+export const userRecord = z.object({
+  id: z.string(),
+  email: z.string(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  role: z.enum(["owner", "admin", "member"]),
+  created_at: timestamp,
+  last_updated_at: timestamp,
+});
+
+export const inviteRecord = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.enum(["admin", "member"]),
+  status: z.enum(["pending", "cancelled", "accepted", "expired"]),
+  /** Workspace UUIDs with the role the invite grants there. */
+  workspaces: z.array(z.object({ workspace_id: z.string(), role: z.enum(["admin", "manager", "member"]) })),
+  created_at: timestamp,
+  expires_at: timestamp,
+  accepted_at: timestamp.nullable(),
+});
+
+/** A user's membership of a workspace (the workspace's UUID). */
+export const memberRecord = z.object({
+  workspace_id: z.string(),
+  user_id: z.string(),
+  role: z.enum(["admin", "manager", "member"]),
+  created_at: timestamp,
+  last_updated_at: timestamp,
+});
+
 export const emulatorState = z.object({
   version: z.literal(1),
   organisation_id: z.string(),
@@ -160,6 +192,10 @@ export const emulatorState = z.object({
   policies: z.array(policyRecord),
   /** Budget counters; absent in state files written before budgets were enforced. */
   usage: z.array(usageCounter).default([]),
+  /** Users, invites and memberships; absent in state files written before members existed. */
+  users: z.array(userRecord).default([]),
+  invites: z.array(inviteRecord).default([]),
+  members: z.array(memberRecord).default([]),
 });
 
 export type WorkspaceRecord = z.infer<typeof workspaceRecord>;
@@ -171,4 +207,7 @@ export type ConfigRecord = z.infer<typeof configRecord>;
 export type ApiKeyRecord = z.infer<typeof apiKeyRecord>;
 export type PolicyRecord = z.infer<typeof policyRecord>;
 export type UsageCounter = z.infer<typeof usageCounter>;
+export type UserRecord = z.infer<typeof userRecord>;
+export type InviteRecord = z.infer<typeof inviteRecord>;
+export type MemberRecord = z.infer<typeof memberRecord>;
 export type EmulatorState = z.infer<typeof emulatorState>;

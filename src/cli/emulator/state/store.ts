@@ -10,7 +10,7 @@ import { RateWindows } from "../limits/windows";
 import type { ApiKeyRecord, ConfigRecord, EmulatorState, IntegrationRecord, PolicyRecord, ProviderRecord, WorkspaceRecord } from "./records";
 
 export function emptyState(): EmulatorState {
-  return { version: 1, organisation_id: uuid(), workspaces: [], integrations: [], providers: [], configs: [], apiKeys: [], policies: [], usage: [] };
+  return { version: 1, organisation_id: uuid(), workspaces: [], integrations: [], providers: [], configs: [], apiKeys: [], policies: [], usage: [], users: [], invites: [], members: [] };
 }
 
 export class Store {
@@ -109,6 +109,7 @@ export class Store {
     s.integrations = s.integrations.filter((item) => item.workspace_id !== id);
     s.usage = s.usage.filter((item) => !item.owner.includes(id));
     for (const integration of s.integrations) integration.access = integration.access.filter((entry) => entry.workspace_id !== id);
+    s.members = s.members.filter((item) => item.workspace_id !== id);
     s.workspaces = s.workspaces.filter((item) => item !== workspace);
   }
 }
