@@ -90,7 +90,7 @@ describe(`${TEAMS} teams applied under ${FAULT_RATE * 100}% transient Admin API 
     expect(ids("portkeyadmin_usage_limits_policy").sort()).toEqual(livePolicies.map((p) => p.id).sort());
   });
 
-  it("holds each API key's current secret in state, or none (with a warning) for a key adopted after a lost answer", () => {
+  it("holds each API key's current secret in state (a key adopted after a lost answer is rotated), or none with a warning when that rotation failed too", () => {
     const state = JSON.parse(tf.file("terraform.tfstate")) as StateFile;
     const issued = new Map(tf.emulatorStore().apiKeys.map((key) => [key.id, key.secret]));
     const keys = state.resources.filter((r) => r.type === "portkeyadmin_api_key").flatMap((r) => r.instances.map((i) => i.attributes));
@@ -99,7 +99,7 @@ describe(`${TEAMS} teams applied under ${FAULT_RATE * 100}% transient Admin API 
     const withoutSecret = keys.filter((key) => key.key === null);
     for (const key of keys) if (key.key !== null) expect(key.key).toBe(issued.get(key.id));
     expect(warningCount(tf.transcript.map((run) => run.output).join("\n"), "API key secret unknown")).toBe(withoutSecret.length);
-    console.info(`convergence: ${withoutSecret.length} of ${keys.length} API keys were adopted without their secret (rotate to issue one)`);
+    console.info(`convergence: ${withoutSecret.length} of ${keys.length} API keys hold no secret (adopted, and the rotation failed too)`);
   });
 
   it("plans no changes while the faults go on (re-run only if a read exhausts its retries)", async () => {

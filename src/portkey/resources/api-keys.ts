@@ -33,19 +33,28 @@ export class ApiKeysApi {
   async create(input: CreateApiKeyInput, options: CallOptions = {}): Promise<CreatedApiKey> {
     const { type, sub_type: subType, ...body } = parseInput(this.ctx, createApiKeyInput, input, "apiKeys.create", "POST", "/api-keys");
     const path = `/api-keys/${type}/${subType}`;
+    const findExisting = async (signal?: AbortSignal) => {
+      const sameKind = (await this.list({ workspace_id: body.workspace_id }, { signal })).filter((key) => key.type === type && key.sub_type === subType);
+      return newestNamed(sameKind, body.name);
+    };
     const outcome = await createIdempotently(this.ctx.transport, {
       what: `API key "${body.name}"`,
       request: { method: "POST", path, body, schema: apiKeySecret, signal: options.signal },
       clientChosenKey: false,
-      findExisting: async (signal) => {
-        const sameKind = (await this.list({ workspace_id: body.workspace_id }, { signal })).filter((key) => key.type === type && key.sub_type === subType);
-        return newestNamed(sameKind, body.name);
-      },
+      findExisting,
     });
     if (outcome.adopted) return { apiKey: await readBackAdopted(this.ctx.transport, `API key "${body.name}"`, () => this.get(outcome.existing.id, options)), secret: undefined, adopted: true };
     const { id, key } = outcome.created;
     this.ctx.transport.secrets.add(key);
-    const read = await readBackOrUndo(this.ctx.transport, `API key "${body.name}"`, () => this.get(id, options), () => this.delete(id));
+    let relocated = false;
+    const relocate = async () => {
+      const found = await findExisting(options.signal);
+      relocated = found !== undefined;
+      return found && this.get(found.id, options);
+    };
+    const read = await readBackOrUndo(this.ctx.transport, `API key "${body.name}"`, () => this.get(id, options), () => this.delete(id), relocate);
+    // An answer whose id was wrong cannot vouch for its secret either: treat the key as adopted.
+    if (relocated) return { apiKey: read, secret: undefined, adopted: true };
     return { apiKey: read, secret: key, adopted: false };
   }
 

@@ -29,11 +29,17 @@ export class ConfigsApi {
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `config "${parsed.name}"`, () => this.get(outcome.existing.slug, options));
     const created = outcome.created;
     // The OAS envelope carries only {id, version_id}: then find the slug by id.
-    const slug = created.slug ?? (await this.list({ workspace_id: parsed.workspace_id }, options)).find((item) => item.id === created.id)?.slug;
+    // An answer with neither (garbled) still made the config: the newest of its name is it.
+    const listed = created.slug === undefined ? await this.list({ workspace_id: parsed.workspace_id }, options) : [];
+    const slug = created.slug ?? (created.id === undefined ? newestNamed(listed, parsed.name) : listed.find((item) => item.id === created.id))?.slug;
     if (slug === undefined) {
       throw this.ctx.transport.error({ kind: "invalid-response", method: "POST", path: "/configs", message: `Portkey API POST /configs answered without a slug and the new config "${parsed.name}" is not in the list.` });
     }
-    return readBackOrUndo(this.ctx.transport, `config "${parsed.name}"`, () => this.get(slug, options), () => this.delete(slug));
+    const relocate = async () => {
+      const found = await byName(options.signal);
+      return found && this.get(found.slug, options);
+    };
+    return readBackOrUndo(this.ctx.transport, `config "${parsed.name}"`, () => this.get(slug, options), () => this.delete(slug), relocate);
   }
 
   /** `config` is always an object here, whatever form the API sent. */

@@ -58,7 +58,11 @@ export class PoliciesApi<CreateIn, CreateOut extends { name?: string; workspace_
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `${label} "${name ?? "(unnamed)"}"`, () => this.get(outcome.existing.id, options));
     const id = outcome.created.id;
-    return readBackOrUndo(this.ctx.transport, `${label} "${name ?? "(unnamed)"}"`, () => this.get(id, options), () => this.delete(id));
+    const relocate = async () => {
+      const found = name === undefined ? undefined : newestNamed(await this.list({ workspace_id: body.workspace_id }, options), name);
+      return found && this.get(found.id, options);
+    };
+    return readBackOrUndo(this.ctx.transport, `${label} "${name ?? "(unnamed)"}"`, () => this.get(id, options), () => this.delete(id), relocate);
   }
 
   async get(id: string, options: CallOptions = {}): Promise<Read> {

@@ -31,7 +31,11 @@ export class ProvidersApi {
     }
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `provider "${slug ?? body.name}"`, () => this.get(handle, workspaceId, options));
     // A provider left behind by a failed read-back would make the next apply's create meet 409 AB07.
-    return readBackOrUndo(this.ctx.transport, `provider "${slug ?? body.name}"`, () => this.get(handle, workspaceId, options), () => this.delete(handle, workspaceId));
+    const relocate = async () => {
+      const found = slug !== undefined ? await unlessNotFound(this.get(slug, workspaceId, options)) : newestNamed(await this.list(workspaceId, options), body.name);
+      return found && this.get(found.id, workspaceId, options);
+    };
+    return readBackOrUndo(this.ctx.transport, `provider "${slug ?? body.name}"`, () => this.get(handle, workspaceId, options), () => this.delete(handle, workspaceId), relocate);
   }
 
   /** `idOrSlug`: the UUID from create or the slug; `workspaceId`: the workspace UUID. */

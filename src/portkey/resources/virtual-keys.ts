@@ -21,7 +21,11 @@ export class VirtualKeysApi {
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `virtual key "${body.name}"`, () => this.get(outcome.existing.slug, options));
     const slug = outcome.created.slug;
-    return readBackOrUndo(this.ctx.transport, `virtual key "${body.name}"`, () => this.get(slug, options), () => this.delete(slug));
+    const relocate = async () => {
+      const found = newestNamed(await this.list({ workspace_id: body.workspace_id }, options), body.name);
+      return found && this.get(found.slug, options);
+    };
+    return readBackOrUndo(this.ctx.transport, `virtual key "${body.name}"`, () => this.get(slug, options), () => this.delete(slug), relocate);
   }
 
   async get(slug: string, options: CallOptions = {}): Promise<VirtualKey> {

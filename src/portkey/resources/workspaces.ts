@@ -65,7 +65,11 @@ export class WorkspacesApi {
     const answered = fullWorkspace(outcome.created);
     if (answered) return this.remember(answered);
     const id = outcome.created.id;
-    return readBackOrUndo(this.ctx.transport, `workspace "${name}"`, () => this.get(id, options), () => this.delete(id, { name, forceDelete: true }));
+    const relocate = async () => {
+      const found = newestNamed(await this.list({}, options), name);
+      return found && this.get(found.id, options);
+    };
+    return readBackOrUndo(this.ctx.transport, `workspace "${name}"`, () => this.get(id, options), () => this.delete(id, { name, forceDelete: true }), relocate);
   }
 
   /** `id`: UUID or `ws-...` slug. */

@@ -191,14 +191,22 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
 
   async create(planned, ctx) {
     const created = await ctx.client.apiKeys.create(apiKeyCreateBody(planned), { signal: ctx.signal });
-    if (created.secret === undefined) {
+    if (created.secret !== undefined) return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: created.secret, key_transition_expires_at: null };
+    // Adopted after an ambiguous or garbled create: the key exists but nobody holds its secret, so
+    // a team would get settings without a key. Rotate it now (the lost secret stops working when
+    // the transition ends) rather than hand back an unusable key.
+    try {
+      const period = planned.key_transition_period_ms;
+      const rotated = await ctx.client.apiKeys.rotate(String(created.apiKey.id), period === null ? {} : { key_transition_period_ms: period }, { signal: ctx.signal });
+      return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: rotated.secret, key_transition_expires_at: rotated.key_transition_expires_at ?? null };
+    } catch (error) {
       ctx.diagnostics.warning(
         "API key secret unknown",
-        `The create request for "${planned.name}" failed ambiguously and the key it had made was adopted, but its secret was lost. Change rotation_trigger to issue a new secret.`,
+        `The create request for "${planned.name}" failed ambiguously and the key it had made was adopted, but its secret was lost and rotating it failed (${error instanceof Error ? error.message : String(error)}). Change rotation_trigger to issue a new secret.`,
         ["key"],
       );
+      return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: null, key_transition_expires_at: null };
     }
-    return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: created.secret ?? null, key_transition_expires_at: null };
   },
 
   async read(state, ctx) {
