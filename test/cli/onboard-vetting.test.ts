@@ -182,3 +182,43 @@ describe("the confirmation names where Claude Code is pointed", () => {
     expect(report.gateway).toEqual({ host: "portkey.internal.example:8443", mode: "provider-slug", routing: "config cfg-team-b" });
   });
 });
+
+describe("the values of rendered keys: the form the renderer gives them", () => {
+  const withEnv = (env: Record<string, unknown>) => ({ ...good, env: { ...good.env, ...env } }) as unknown as ClaudeSettings;
+  it.each([
+    ["a switch set to something else", withEnv({ CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "yes" }), "env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", /only writes "1"/, "refused-key"],
+    ["a model slot that is not a model ID", withEnv({ ANTHROPIC_DEFAULT_OPUS_MODEL: "claude-opus-4-6; rm -rf ~" }), "env.ANTHROPIC_DEFAULT_OPUS_MODEL", /not a model ID/, "refused-key"],
+    ["a top-level model that is a sentence", { ...good, model: "use the biggest one" }, "model", /not a model ID/, "refused-key"],
+    ["a line break in a model slot", withEnv({ ANTHROPIC_DEFAULT_SONNET_MODEL: "claude-sonnet-4-6\nx-portkey-custom-host: https://evil.example" }), "env.ANTHROPIC_DEFAULT_SONNET_MODEL", /control character/, "unsafe-value"],
+    ["a carriage return in the headers", withEnv({ ANTHROPIC_CUSTOM_HEADERS: `${good.env?.ANTHROPIC_CUSTOM_HEADERS}\r` }), "env.ANTHROPIC_CUSTOM_HEADERS", /control character/, "unsafe-value"],
+    ["a token with whitespace", withEnv({ ANTHROPIC_AUTH_TOKEN: `${TEAM_KEY} extra` }), "env.ANTHROPIC_AUTH_TOKEN", /whitespace/, "unsafe-value"],
+  ])("%s is refused, named, nothing written, no secret shown", async (_name, settings, key, why, rule) => {
+    const { result, report, home } = await onboard(settings as ClaudeSettings);
+    expect(result.code).toBe(1);
+    const finding = report.errors.find((f: { message: string }) => f.message.startsWith(`${key} refused`));
+    expect(finding.message).toMatch(why);
+    expect(finding.rule).toBe(rule);
+    expect(report.written).toBe(false);
+    expect(existsSync(settingsPath(home))).toBe(false);
+    expectNoSecret(result);
+  });
+
+  it("a number where Claude Code reads a string is refused by the outputs reader, naming the key", async () => {
+    const { result, report } = await onboard(withEnv({ ANTHROPIC_DEFAULT_HAIKU_MODEL: 42 }));
+    expect(result.code).toBe(1);
+    expect(report.error).toMatch(/env\.ANTHROPIC_DEFAULT_HAIKU_MODEL: must be a string/);
+    expect(report.written).toBe(false);
+  });
+
+  it("a value refusal no flag can take stays refused under --accept-key", async () => {
+    const { result, report } = await onboard(withEnv({ ANTHROPIC_DEFAULT_SONNET_MODEL: "a\nb" }), ["--accept-key", "env.ANTHROPIC_DEFAULT_SONNET_MODEL"]);
+    expect(result.code).toBe(1);
+    expect(report.written).toBe(false);
+  });
+
+  it("a pinned value taken knowingly with --accept-key is written", async () => {
+    const { result, home } = await onboard(withEnv({ CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "0" }), ["--accept-key", "env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"]);
+    expect(result.code).toBe(0);
+    expect(readJson(settingsPath(home)).env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC).toBe("0");
+  });
+});

@@ -296,10 +296,14 @@ export async function onboard(args: string[], io: Io): Promise<number> {
 function vettingFindings(vetting: Vetting): Finding[] {
   const refused = vetting.refused.map(
     (r): Finding => ({
-      rule: r.acceptable ? "refused-key" : "unsafe-gateway-url",
+      rule: r.acceptable ? "refused-key" : r.value ? "unsafe-value" : "unsafe-gateway-url",
       severity: "error",
       message: `${r.key} refused: ${r.why}.`,
-      fix: r.acceptable ? `Drop it from the outputs file, or take it knowingly with --accept-key ${r.key}.` : "Fix the team's gatewayUrl in its stack (https://, no user:password@, no query) and write the outputs again; no flag takes this one.",
+      fix: r.acceptable
+        ? `Drop it from the outputs file, or take it knowingly with --accept-key ${r.key}.`
+        : r.value
+          ? "The renderer never writes this value: take the outputs again from the team stack (cdktf output team-<name> --outputs-file …); no flag takes this one."
+          : "Fix the team's gatewayUrl in its stack (https://, no user:password@, no query) and write the outputs again; no flag takes this one.",
     }),
   );
   const accepted = vetting.accepted.map(

@@ -10,13 +10,16 @@ import type { ClaudeSettings } from "../../constructs/settings/types";
 import { isLoopbackHost, shownUrl } from "../../portkey/url-rules";
 import { dangersIn } from "../doctor/dangerous-content";
 import { type InferredMode, inferMode, renderedShape } from "./rendered-shape";
+import { valueRefusals } from "./value-rules";
 
 export interface RefusedKey {
   /** Dotted path: `hooks`, `env.HTTPS_PROXY`, `env.ANTHROPIC_CUSTOM_HEADERS.x-portkey-custom-host`. */
   readonly key: string;
   readonly why: string;
-  /** False for a bad gateway URL: no flag takes it. */
+  /** False for a bad gateway URL or an unsafe value: no flag takes it. */
   readonly acceptable: boolean;
+  /** A value the renderer would never write (value-rules.ts), rather than a key or a URL. */
+  readonly value?: boolean;
 }
 
 export interface Vetting {
@@ -102,8 +105,9 @@ export function vetSettings(settings: ClaudeSettings, acceptKeys: readonly strin
 
   const wanted = new Set(acceptKeys.map((key) => key.trim()));
   const isAccepted = (key: string) => wanted.has(key) || (key.startsWith("env.ANTHROPIC_CUSTOM_HEADERS.") && [...wanted].some((w) => w.toLowerCase() === key));
-  const accepted = extras.filter((extra) => isAccepted(extra.key));
-  const refused = [...urlRefusals(env), ...extras.filter((extra) => !isAccepted(extra.key))];
+  const values = valueRefusals(settings, shape.env);
+  const accepted = [...extras, ...values.filter((value) => value.acceptable)].filter((extra) => isAccepted(extra.key));
+  const refused = [...urlRefusals(env), ...values.filter((value) => !value.acceptable || !isAccepted(value.key)), ...extras.filter((extra) => !isAccepted(extra.key))];
   const unusedAccepts = [...wanted].filter((key) => !accepted.some((extra) => extra.key === key || extra.key === key.toLowerCase()));
   return { mode, refused, accepted, unusedAccepts };
 }
