@@ -16,12 +16,15 @@ const SWITCHES = new Set(["CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_SKIP_VERTEX_AUT
 const SECRETS = new Set(["ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"]);
 const GCP_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 // CR anywhere, and LF outside the header list (which is one header a line).
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+const hasControl = (value: string): boolean => [...value].some((ch) => {
+  const code = ch.charCodeAt(0);
+  return (code < 0x20 && code !== 0x0a) || code === 0x7f;
+});
 
 function envValueProblem(name: string, value: unknown): { why: string; acceptable: boolean } | undefined {
   if (typeof value !== "string") return { why: `is ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}, not a string (Claude Code reads env values as strings)`, acceptable: false };
   const shown = SECRETS.has(name) ? "its value" : JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (CONTROL.test(value) || (name !== "ANTHROPIC_CUSTOM_HEADERS" && value.includes("\n"))) {
+  if (hasControl(value) || (name !== "ANTHROPIC_CUSTOM_HEADERS" && value.includes("\n"))) {
     return { why: `${shown} carries a control character (a line break could smuggle another header or line)`, acceptable: false };
   }
   if (SECRETS.has(name) && (value.trim() === "" || /\s/.test(value))) return { why: "is empty or holds whitespace, which no Portkey key does", acceptable: false };
@@ -45,7 +48,7 @@ export function valueRefusals(settings: ClaudeSettings, rendered: ReadonlySet<st
     refused.push({ key: "model", why: typeof model === "string" ? `is ${JSON.stringify(model.slice(0, 60))}, not a model ID or alias` : "is not a string", acceptable: typeof model === "string", value: true });
   }
   const helper = (settings as Record<string, unknown>).apiKeyHelper;
-  if (helper !== undefined && (typeof helper !== "string" || CONTROL.test(helper) || helper.includes("\n"))) {
+  if (helper !== undefined && (typeof helper !== "string" || hasControl(helper) || helper.includes("\n"))) {
     refused.push({ key: "apiKeyHelper", why: typeof helper === "string" ? "carries a control character or line break (a second command)" : "is not a string", acceptable: false, value: true });
   }
   return refused;
