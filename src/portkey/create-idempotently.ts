@@ -6,6 +6,7 @@
  * is ours too: look up and adopt. Without a natural key, an ambiguous create is not re-sent.
  */
 import type { PortkeyApiError } from "./errors";
+import { removeLateTwins, type SameKey } from "./late-twins";
 import type { RequestSpec, Transport } from "./transport";
 
 export interface CreateIdempotentlyOptions<Created, Existing> {
@@ -16,6 +17,14 @@ export interface CreateIdempotentlyOptions<Created, Existing> {
   readonly findExisting?: (signal?: AbortSignal) => Promise<Existing | undefined>;
   /** The natural key was chosen by us (a slug), so "already exists" after a re-send means ours. */
   readonly clientChosenKey: boolean;
+  /**
+   * Every object with the natural key, for types whose key the server does not keep unique:
+   * then `findExisting` (if not given) is the newest of them, and a create that followed a
+   * timed-out attempt looks again for a twin that attempt made late (late-twins.ts).
+   */
+  readonly sameKey?: SameKey<Existing>;
+  /** The id a create answered, comparable with `sameKey.idOf` (undefined: not in the answer). */
+  readonly idOfCreated?: (created: Created) => string | undefined;
 }
 
 export type CreateOutcome<Created, Existing> =
@@ -26,11 +35,29 @@ export async function createIdempotently<Created, Existing>(
   transport: Transport,
   options: CreateIdempotentlyOptions<Created, Existing>,
 ): Promise<CreateOutcome<Created, Existing>> {
-  const { findExisting, request, what } = options;
+  const { request, what, sameKey } = options;
   let ambiguousFailureSeen = false;
+  let timedOut = false;
+  const seen = new Set<string>();
+  const findExisting =
+    sameKey === undefined
+      ? options.findExisting
+      : async (signal?: AbortSignal) => {
+          const same = await sameKey.list(signal);
+          for (const item of same) seen.add(sameKey.idOf(item));
+          return newest(same);
+        };
+  // After a timed-out attempt the server may still perform it: look for its twin before returning.
+  const settled = async (outcome: CreateOutcome<Created, Existing>): Promise<CreateOutcome<Created, Existing>> => {
+    if (!timedOut || sameKey === undefined) return outcome;
+    const ours = outcome.adopted ? sameKey.idOf(outcome.existing) : options.idOfCreated?.(outcome.created);
+    if (ours !== undefined) await removeLateTwins(transport, { what, sameKey, ours, seen, signal: request.signal });
+    return outcome;
+  };
 
   const adopt = async (failure: PortkeyApiError): Promise<Existing | undefined> => {
     ambiguousFailureSeen = true;
+    if (failure.isTimeout()) timedOut = true;
     if (!findExisting) {
       throw transport.amend(failure, `; not re-sent: ${what} may have been created and has no natural key to look it up by, so a retry could duplicate it`);
     }
@@ -43,7 +70,7 @@ export async function createIdempotently<Created, Existing>(
 
   try {
     const outcome = await transport.sendOrAdopt(request, adopt);
-    return outcome.adopted ? { adopted: true, existing: outcome.value } : { adopted: false, created: outcome.value };
+    return await settled(outcome.adopted ? { adopted: true, existing: outcome.value } : { adopted: false, created: outcome.value });
   } catch (error) {
     const failure = error as PortkeyApiError;
     const isApiError = typeof failure.isAmbiguous === "function";
@@ -64,9 +91,16 @@ export async function createIdempotently<Created, Existing>(
     if (existing !== undefined) {
       const reason = ours ? "a re-sent create met 'already exists'" : "the create failed for good after an ambiguous attempt";
       transport.log("warn", `portkey create adopted an existing object after ${reason}`, { what, status: failure.status, code: failure.code });
-      return { adopted: true, existing };
+      if (failure.isTimeout()) timedOut = true;
+      return settled({ adopted: true, existing });
     }
     if (!lookupFailed || ours) throw error;
     throw transport.amend(failure, `; ${what} may have been created all the same (an attempt went unanswered, and looking it up afterwards failed or was cancelled): check Portkey before re-applying, and import or delete it if it is there`);
   }
+}
+
+/** The newest of several objects with one natural key (names are not guaranteed unique). */
+function newest<T>(items: readonly T[]): T | undefined {
+  const created = (item: T) => String((item as { created_at?: unknown }).created_at ?? "");
+  return [...items].sort((a, b) => created(b).localeCompare(created(a)))[0];
 }

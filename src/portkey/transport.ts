@@ -151,6 +151,16 @@ export class Transport {
     }
   }
 
+  /** The per-attempt timeout: how long a request may take before the client gives up on it. */
+  get requestTimeoutMs(): number {
+    return this.retry.timeoutMs;
+  }
+
+  /** Wait `ms` (the transport's own clock, so tests can fake it); rejects when `signal` aborts. */
+  pause(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.sleep(ms, signal);
+  }
+
   /** Close the keep-alive pool if the transport created it. */
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();

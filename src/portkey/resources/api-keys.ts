@@ -33,15 +33,19 @@ export class ApiKeysApi {
   async create(input: CreateApiKeyInput, options: CallOptions = {}): Promise<CreatedApiKey> {
     const { type, sub_type: subType, ...body } = parseInput(this.ctx, createApiKeyInput, input, "apiKeys.create", "POST", "/api-keys");
     const path = `/api-keys/${type}/${subType}`;
-    const findExisting = async (signal?: AbortSignal) => {
-      const sameKind = (await this.list({ workspace_id: body.workspace_id }, { signal })).filter((key) => key.type === type && key.sub_type === subType);
-      return newestNamed(sameKind, body.name);
+    const sameKey = {
+      list: async (signal?: AbortSignal) =>
+        (await this.list({ workspace_id: body.workspace_id }, { signal })).filter((key) => key.type === type && key.sub_type === subType && key.name === body.name),
+      idOf: (key: ApiKey) => String(key.id),
+      remove: (id: string) => this.delete(id),
     };
+    const findExisting = async (signal?: AbortSignal) => newestNamed(await sameKey.list(signal), body.name);
     const outcome = await createIdempotently(this.ctx.transport, {
       what: `API key "${body.name}"`,
       request: { method: "POST", path, body, schema: apiKeySecret, signal: options.signal },
       clientChosenKey: false,
-      findExisting,
+      sameKey,
+      idOfCreated: (created) => String(created.id),
     });
     if (outcome.adopted) return { apiKey: await readBackAdopted(this.ctx.transport, `API key "${body.name}"`, () => this.get(outcome.existing.id, options)), secret: undefined, adopted: true };
     const { id, key } = outcome.created;

@@ -19,12 +19,18 @@ export class ConfigsApi {
       workspace_id: parsed.workspace_id,
       isDefault: parsed.is_default === undefined ? undefined : parsed.is_default ? 1 : 0,
     };
-    const byName = async (signal?: AbortSignal) => newestNamed(await this.list({ workspace_id: parsed.workspace_id }, { signal }), parsed.name);
+    const sameKey = {
+      list: async (signal?: AbortSignal) => (await this.list({ workspace_id: parsed.workspace_id }, { signal })).filter((item) => item.name === parsed.name),
+      idOf: (item: Config) => item.slug,
+      remove: (slug: string) => this.delete(slug),
+    };
+    const byName = async (signal?: AbortSignal) => newestNamed(await sameKey.list(signal), parsed.name);
     const outcome = await createIdempotently(this.ctx.transport, {
       what: `config "${parsed.name}"`,
       request: { method: "POST", path: "/configs", body, schema: configCreated, signal: options.signal },
       clientChosenKey: false,
-      findExisting: byName,
+      sameKey,
+      idOfCreated: (created) => created.slug,
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `config "${parsed.name}"`, () => this.get(outcome.existing.slug, options));
     const created = outcome.created;

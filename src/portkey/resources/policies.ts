@@ -54,7 +54,15 @@ export class PoliciesApi<CreateIn, CreateOut extends { name?: string; workspace_
       what: `${label} "${name ?? "(unnamed)"}"`,
       request: { method: "POST", path, body, schema: policyCreated, signal: options.signal },
       clientChosenKey: false,
-      findExisting: name === undefined ? undefined : async (signal) => newestNamed(await this.list({ workspace_id: body.workspace_id }, { signal }), name),
+      sameKey:
+        name === undefined
+          ? undefined
+          : {
+              list: async (signal) => (await this.list({ workspace_id: body.workspace_id }, { signal })).filter((item) => item.name === name),
+              idOf: (item) => item.id,
+              remove: (id) => this.delete(id),
+            },
+      idOfCreated: (created) => created.id,
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `${label} "${name ?? "(unnamed)"}"`, () => this.get(outcome.existing.id, options));
     const id = outcome.created.id;

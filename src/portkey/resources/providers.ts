@@ -20,10 +20,17 @@ export class ProvidersApi {
       what: `provider "${slug ?? body.name}"`,
       request: { method: "POST", path: "/providers", body, schema: providerCreated, signal: options.signal },
       clientChosenKey: slug !== undefined,
-      findExisting: async (signal) =>
-        slug !== undefined
-          ? unlessNotFound(this.get(slug, workspaceId, { signal }))
-          : newestNamed(await this.list(workspaceId, { signal }), body.name),
+      // A client-chosen slug is unique: no twin can exist. Without one, the name is the key.
+      ...(slug !== undefined
+        ? { findExisting: (signal?: AbortSignal) => unlessNotFound(this.get(slug, workspaceId, { signal })) }
+        : {
+            sameKey: {
+              list: async (signal?: AbortSignal) => (await this.list(workspaceId, { signal })).filter((item) => item.name === body.name),
+              idOf: (item: Provider) => item.id,
+              remove: (id: string) => this.delete(id, workspaceId),
+            },
+            idOfCreated: (created: { id?: string }) => created.id,
+          }),
     });
     const handle = outcome.adopted ? outcome.existing.id : (outcome.created.id ?? outcome.created.slug ?? slug);
     if (handle === undefined) {

@@ -17,7 +17,12 @@ export class VirtualKeysApi {
       what: `virtual key "${body.name}"`,
       request: { method: "POST", path: "/virtual-keys", body, schema: virtualKeyCreated, signal: options.signal },
       clientChosenKey: false,
-      findExisting: async (signal) => newestNamed(await this.list({ workspace_id: body.workspace_id }, { signal }), body.name),
+      sameKey: {
+        list: async (signal) => (await this.list({ workspace_id: body.workspace_id }, { signal })).filter((item) => item.name === body.name),
+        idOf: (item) => item.slug,
+        remove: (slug) => this.delete(slug),
+      },
+      idOfCreated: (created) => created.slug,
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `virtual key "${body.name}"`, () => this.get(outcome.existing.slug, options));
     const slug = outcome.created.slug;

@@ -58,7 +58,12 @@ export class WorkspacesApi {
       what: `workspace "${name}"`,
       request: { method: "POST", path: "/admin/workspaces", body, schema: workspaceCreated, signal: options.signal },
       clientChosenKey: false,
-      findExisting: async (signal) => newestNamed(await this.list({}, { signal }), name),
+      sameKey: {
+        list: async (signal) => (await this.list({}, { signal })).filter((item) => item.name === name),
+        idOf: (item) => item.id,
+        remove: (id) => this.delete(id, { name, forceDelete: true }),
+      },
+      idOfCreated: (created) => created.id,
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, `workspace "${name}"`, () => this.get(outcome.existing.id, options));
     // The POST answers with the full workspace (§7.1): read back only when it did not.
