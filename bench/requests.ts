@@ -62,13 +62,13 @@ export async function requestsBench(): Promise<BenchResult> {
       const perResource = row.instances === 0 ? total : total / row.instances;
       // The update pass leaves some types unchanged (the shared integration): those need nothing.
       const unchanged = operation === "update" && total === 0;
-      const want = row.instances === 0 || unchanged ? 0 : expectedRequests(row.type, operation);
+      const want = row.instances === 0 || unchanged ? 0 : expectedRequests(row.type, operation, row.instances);
       const gets = row.methods.get("GET") ?? 0;
-      const excess = perResource > want || (operation === "refresh" && row.instances > 0 && gets > row.instances);
+      const excess = total > want || (operation === "refresh" && row.instances > 0 && gets > row.instances);
       const methods = [...row.methods].map(([method, count]) => `${method} ${count}`).join(", ") || "none";
-      table.push(`| ${row.type} | ${operation} | ${perResource.toFixed(2)} | ${methods} | ${want} | ${excess ? "EXCESS" : "OK"} |`);
+      table.push(`| ${row.type} | ${operation} | ${perResource.toFixed(2)} | ${methods} | ${row.instances === 0 ? 0 : (want / row.instances).toFixed(2)} | ${excess ? "EXCESS" : "OK"} |`);
       sent += total;
-      expected += want * row.instances;
+      expected += want;
     }
     figures.push({ name: `${operation}: requests sent vs needed`, ratio: expected === 0 ? 0 : sent / expected, target: 1, detail: `${sent} sent, ${expected} needed for ${REQUEST_TEAMS} teams` });
   }

@@ -44,6 +44,9 @@ const DEFAULT_EXPECTED: Readonly<Record<Operation, number>> = { create: 2, refre
 const EXPECTED: Readonly<Record<string, Partial<Record<Operation, number>>>> = {
   // POST /admin/workspaces answers with the full workspace object (fact sheet §7.1): no read-back needed.
   portkeyadmin_workspace: { create: 1 },
+  // A client-chosen slug: one GET before the create says whether a killed apply left it
+  // (src/provider/resources/leftover-lookups.ts; docs/benchmarks.md, "Request budget").
+  portkeyadmin_integration: { create: 3 },
   // PUT /integrations/{slug}/workspaces, then the listing (the only read there is). The listing
   // names workspaces by slug (§1.7 #3): the slug is kept in state, and at create it comes free
   // from the workspace this apply just made; only a workspace the provider process has not seen
@@ -54,8 +57,19 @@ const EXPECTED: Readonly<Record<string, Partial<Record<Operation, number>>>> = {
   portkeyadmin_integration_models: { create: 3, update: 3, destroy: 2 },
 };
 
-export function expectedRequests(type: string, operation: Operation): number {
-  return EXPECTED[type]?.[operation] ?? DEFAULT_EXPECTED[operation];
+/**
+ * Requests an apply needs once, whatever the number of resources: the workspace listing in which
+ * a create looks for a workspace a killed apply left (objects inside a workspace the same apply
+ * created need no look-up at all).
+ */
+const PER_APPLY: Readonly<Record<string, Partial<Record<Operation, number>>>> = {
+  portkeyadmin_workspace: { create: 1 },
+};
+
+/** Requests `instances` resources of `type` need for `operation` in one terraform run. */
+export function expectedRequests(type: string, operation: Operation, instances = 1): number {
+  if (instances === 0) return 0;
+  return instances * (EXPECTED[type]?.[operation] ?? DEFAULT_EXPECTED[operation]) + (PER_APPLY[type]?.[operation] ?? 0);
 }
 
 /** Requests after `sinceSeq`, grouped by resource type, each group counted by method. */

@@ -77,6 +77,23 @@ describe("performLate", () => {
   });
 });
 
+describe("hang", () => {
+  it("performs the write and never answers, until the socket is closed after `ms`", async () => {
+    suite.emulator.setFaults({ rules: [{ method: "POST", path: "/v1/admin/workspaces", fault: { kind: "hang", ms: 400 }, times: 1 }] });
+    const started = Date.now();
+    const request = fetch(`${suite.emulator.url}/v1/admin/workspaces`, {
+      method: "POST",
+      headers: { "x-portkey-api-key": "test-admin-key-0123456789", "content-type": "application/json" },
+      body: JSON.stringify({ name: "Hung" }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(suite.emulator.counts().workspaces).toBe(1);
+    expect(suite.emulator.requests().at(-1)).toMatchObject({ method: "POST", status: null, fault: "hang" });
+    await expect(request).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+  });
+});
+
 describe("status faults with a code and an envelope", () => {
   it("answers 403 AB03 with a chosen message on a read of a live object", async () => {
     const { body: ws } = await createWorkspace();

@@ -43,6 +43,11 @@ export const faultSchema = z.discriminatedUnion("kind", [
    * socket); answer normally if it is still there: a write the server finishes after the client gave up.
    */
   z.object({ kind: z.literal("performLate"), ms: z.number().int().min(0) }),
+  /**
+   * Perform the request, then never answer (the socket is closed after `ms`, default 5 minutes):
+   * the moment a test kills the client process, after the write and before it could record it.
+   */
+  z.object({ kind: z.literal("hang"), ms: z.number().int().min(0).optional() }),
 ]);
 
 export const faultRuleSchema = z.object({

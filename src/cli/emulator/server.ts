@@ -86,6 +86,12 @@ async function handle(context: ServerContext, req: IncomingMessage, res: ServerR
     record(null, "dropResponse");
     return;
   }
+  if (fault?.kind === "hang") {
+    record(null, "hang");
+    const timer = setTimeout(() => req.socket.destroy(), fault.ms ?? HANG_MS);
+    timer.unref();
+    return;
+  }
   if (fault?.kind === "performLate" && (res.destroyed || req.socket.destroyed)) {
     // The client gave up while we waited; the write happened all the same.
     record(null, "performLate");
@@ -95,6 +101,9 @@ async function handle(context: ServerContext, req: IncomingMessage, res: ServerR
   sendReply(res, method === "HEAD" ? { status: answer.status, headers: answer.headers } : answer);
   record(answer.status, fault?.kind === "garbled" || fault?.kind === "performLate" ? fault.kind : undefined);
 }
+
+/** How long a `hang` fault holds a performed request unanswered unless told otherwise. */
+const HANG_MS = 300_000;
 
 function inspect(context: ServerContext, req: IncomingMessage, method: string, path: string, body: Buffer): Reply {
   try {

@@ -8,6 +8,7 @@ import type { SecretRegistry } from "../../portkey/redact";
 import type { Unknown } from "../cty";
 import type { Attributes, Model } from "./attributes";
 import type { AttrPath, Diagnostics } from "./diagnostics";
+import type { ProcessMemory } from "./leftovers";
 import type { SchemaDefinition } from "./schema";
 
 /**
@@ -27,6 +28,8 @@ export interface BaseContext {
 export interface ResourceContext<C> extends BaseContext {
   /** The API client built by the provider definition's `configure`. */
   readonly client: C;
+  /** What this provider process remembers across calls (leftovers.ts). */
+  readonly memory: ProcessMemory;
 }
 
 export interface PlanContext<C> extends ResourceContext<C> {
@@ -46,6 +49,21 @@ export interface UpdateChange<S extends Attributes> {
   /** The planned state, with write-only values from config and not-yet-known values as null. */
   planned: Model<S>;
   prior: Model<S>;
+  /**
+   * `prior` is a leftover of an interrupted apply, adopted just now (leftovers.ts): bring it to
+   * the plan, write-only values included; secrets it had are unknown.
+   */
+  adopted?: boolean;
+}
+
+/** A leftover found before a create. */
+export interface FoundLeftover {
+  /** Its import id (for messages: `terraform import <address> <id>`). */
+  readonly id: string;
+  /** How messages name it, e.g. `API key "ci" in workspace ws-1`. */
+  readonly what: string;
+  /** The identifying attributes `read` needs to find it, e.g. `{ id }` or `{ workspace_id, slug }`. */
+  readonly state: Record<string, unknown>;
 }
 
 /**
@@ -72,6 +90,11 @@ export interface ResourceDefinition<S extends Attributes, C> {
   delete(state: Model<S>, ctx: ResourceContext<C>): Promise<void>;
   /** `terraform import` / `import {}`: enough of the state for `read` to find the object. */
   import?(id: string, ctx: ResourceContext<C>): Promise<Partial<Model<S>>>;
+  /**
+   * Before a create: an object with the planned natural key that no state may know (left by a
+   * killed apply); undefined when there is none (framework/leftovers.ts).
+   */
+  findLeftover?(planned: Model<S>, ctx: ResourceContext<C>): Promise<FoundLeftover | undefined>;
   /** Convert a stored state (parsed JSON) written under an older `schema.version`. */
   upgradeState?(fromVersion: number, state: Record<string, unknown>): Record<string, unknown>;
 }

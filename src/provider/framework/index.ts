@@ -15,6 +15,7 @@ export {
   type BaseContext,
   type ConfigureContext,
   type DataSourceDefinition,
+  type FoundLeftover,
   defineDataSource,
   defineProvider,
   defineResource,

@@ -21,6 +21,7 @@ import type { PlanContext, PlanModel, ResourceDefinition } from "./definition";
 import { type AttrPath, Diagnostics, toAttributePath } from "./diagnostics";
 import { decodeObject, encodeDynamicValue, mergeResult, nullObject, withConfigWriteOnly } from "./dynamic-value";
 import { checkApplied, checkPlanned } from "./invariants";
+import { adoptLeftover } from "./leftovers";
 import { planObjectChange, withoutWriteOnly } from "./plan";
 import type { Registered, Runtime } from "./runtime";
 import { checkWriteOnlySupport } from "./validate";
@@ -123,6 +124,7 @@ export async function applyResourceChange<C>(
     if (!ctx) return keepPrior();
     const state = prior.value;
     const deleted = await runtime.guard(`${definition.typeName}: delete failed`, diagnostics, () => definition.delete(state, ctx));
+    ctx.memory.handle(definition.typeName, state.id, state.slug);
     return deleted.ok && !diagnostics.hasErrors ? answer(encode(resource, null, "new state", diagnostics)) : keepPrior();
   }
 
@@ -131,10 +133,14 @@ export async function applyResourceChange<C>(
   if (!ctx) return creating ? answer(encode(resource, null, "new state", diagnostics)) : keepPrior();
   const model = unknownsToNull(withConfigWriteOnly(resource.attributes, planned.value, config.value)) as CtyObjectValue;
   const priorState = prior.value;
-  const result = await runtime.guard(`${definition.typeName}: ${creating ? "create" : "update"} failed`, diagnostics, () =>
-    priorState === null ? definition.create(model, ctx) : definition.update({ planned: model, prior: priorState }, ctx),
-  );
+  const plannedValue = planned.value;
+  const result = await runtime.guard(`${definition.typeName}: ${creating ? "create" : "update"} failed`, diagnostics, async () => {
+    if (priorState !== null) return definition.update({ planned: model, prior: priorState }, ctx);
+    return (await adoptLeftover(definition, resource.type, resource.attributes, plannedValue, model, ctx)) ?? definition.create(model, ctx);
+  });
+  if (priorState !== null) ctx.memory.handle(definition.typeName, priorState.id, priorState.slug);
   if (!result.ok) return creating ? answer(encode(resource, null, "new state", diagnostics)) : keepPrior();
+  ctx.memory.handle(definition.typeName, result.value.id, result.value.slug);
 
   const newState = withoutWriteOnly(resource.attributes, mergeResult(planned.value, result.value));
   const violations = checkApplied(resource.type, planned.value, newState);

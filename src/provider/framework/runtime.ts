@@ -3,6 +3,7 @@
  * configured client, contexts for resource code, and turning exceptions into (scrubbed)
  * diagnostics so that nothing thrown by resource code crosses the protocol boundary.
  */
+import { ProcessMemory } from "./leftovers";
 import { type Logger, silentLogger } from "../../portkey/log";
 import type { SecretRegistry } from "../../portkey/redact";
 import type { ObjectType } from "../cty";
@@ -27,6 +28,8 @@ export class Runtime<C> {
   readonly dataSources = new Map<string, Registered<DataSourceDefinition<Attributes, C>>>();
   readonly provider: Registered<ProviderDefinition<Attributes, C>>;
   private client: { value: C } | undefined;
+  /** One per process, like the client: see leftovers.ts. */
+  readonly memory = new ProcessMemory();
 
   constructor(definition: ProviderDefinition<Attributes, C>) {
     this.log = definition.log ?? silentLogger;
@@ -59,7 +62,7 @@ export class Runtime<C> {
       );
       return undefined;
     }
-    return { ...this.baseContext(typeName, diagnostics, signal), client: this.client.value };
+    return { ...this.baseContext(typeName, diagnostics, signal), client: this.client.value, memory: this.memory };
   }
 
   /** Runs resource code; an exception becomes an error diagnostic with secrets scrubbed. */

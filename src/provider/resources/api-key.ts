@@ -14,6 +14,7 @@ import { apiKeyCreateBody, apiKeyFromWire, apiKeyUpdateBody, checkApiKeyConfig, 
 import { deleteUnlessGone, readUnlessGone } from "./gone";
 import { apiKeyCheck } from "./gone-checks";
 import { oneOf, usageLimitAttributes } from "./limits";
+import { apiKeyLeftover } from "./leftover-lookups";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -189,6 +190,8 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
     return next;
   },
 
+  findLeftover: (planned, ctx) => apiKeyLeftover(planned, ctx),
+
   async create(planned, ctx) {
     const created = await ctx.client.apiKeys.create(apiKeyCreateBody(planned), { signal: ctx.signal });
     if (created.secret !== undefined) return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: created.secret, key_transition_expires_at: null };
@@ -227,11 +230,12 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
     return current;
   },
 
-  async update({ planned, prior }, ctx) {
+  async update({ planned, prior, adopted }, ctx) {
     const id = String(prior.id);
     const body = apiKeyUpdateBody(planned);
     const changed = JSON.stringify(body) !== JSON.stringify(apiKeyUpdateBody(prior));
-    const rotate = rotates(planned.rotation_trigger, prior.rotation_trigger);
+    // An adopted leftover's secret was lost with the apply that made it: issue a new one.
+    const rotate = adopted === true || rotates(planned.rotation_trigger, prior.rotation_trigger);
     // One read of the result, whatever was sent: the PUT's own read-back unless a rotation follows.
     let current: ApiKey | undefined;
     if (changed && rotate) await ctx.client.apiKeys.update(id, body, { signal: ctx.signal, readBack: false });

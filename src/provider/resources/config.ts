@@ -15,6 +15,7 @@ import { attr, defineResource, isUnknown, type Model, type PlanModel, types, unk
 import { buildGatewayConfig, type ConfigSpec, canonicalJson, checkConfigSpec, sameConfig, specFromGatewayConfig } from "./config-body";
 import { deleteUnlessGone, readUnlessGone } from "./gone";
 import { configCheck } from "./gone-checks";
+import { configLeftover } from "./leftover-lookups";
 
 const statusCodes = (what: string) => attr.list(types.number).optional().describe(what);
 
@@ -146,6 +147,8 @@ export const configResource = defineResource<typeof attributes, PortkeyClient>({
     const json = deepUnknown(spec) ? unknown : configJsonOf(spec);
     return { ...planned, config_json: json } as PlanModel<typeof attributes>;
   },
+
+  findLeftover: (planned, ctx) => configLeftover(planned, ctx),
 
   async create(planned, ctx) {
     const created = await ctx.client.configs.create(

@@ -14,6 +14,7 @@ import { deleteUnlessGone, readUnlessGone } from "./gone";
 import { integrationCheck } from "./gone-checks";
 import { checkAuthType, checkNotBlank, checkServiceAccountJson, checkSlug, checkVertexRegion, parseServiceAccountJson, type ServiceAccountKey } from "./integration-checks";
 import { VERTEX_AI, vertexConfigurations, vertexSettingsFromWire } from "./integration-vertex";
+import { integrationLeftover } from "./leftover-lookups";
 
 const attributes = {
   id: attr.string().computed().useStateForUnknown().describe("Integration id (UUID)."),
@@ -119,6 +120,8 @@ export const integrationResource = defineResource<typeof attributes, PortkeyClie
 
   validate: validateAuth,
 
+  findLeftover: (planned, ctx) => integrationLeftover(planned, ctx),
+
   async create(planned, ctx) {
     const created = await ctx.client.integrations
       .create(
@@ -146,8 +149,9 @@ export const integrationResource = defineResource<typeof attributes, PortkeyClie
     return remote === undefined ? null : toModel(remote, state);
   },
 
-  async update({ planned, prior }, ctx) {
-    const rotate = planned.service_account_json_version !== prior.service_account_json_version;
+  async update({ planned, prior, adopted }, ctx) {
+    // An adopted leftover gets the configured key too: what it holds cannot be read to compare.
+    const rotate = adopted === true || planned.service_account_json_version !== prior.service_account_json_version;
     const vertexChanged =
       planned.auth_type !== prior.auth_type || planned.vertex_region !== prior.vertex_region || planned.vertex_project_id !== prior.vertex_project_id;
     const updated = await ctx.client.integrations.update(

@@ -17,6 +17,7 @@ import { deleteUnlessGone, looksGone, readUnlessGone } from "./gone";
 import { providerCheck } from "./gone-checks";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { sameInstant, validExpiresAt, validProviderSlug } from "./provider-values";
+import { providerLeftover } from "./leftover-lookups";
 
 const attributes = {
   id: attr.string().computed().useStateForUnknown().describe("Provider id (UUID)."),
@@ -100,6 +101,8 @@ export const providerResource = defineResource<typeof attributes, PortkeyClient>
       "A Portkey provider in a workspace, built on an integration: the `@slug` Claude Code routes to. Adopts the provider Portkey auto-creates on integration access grant when `slug` equals the integration slug.",
     attributes,
   },
+
+  findLeftover: (planned, ctx) => providerLeftover(planned, ctx),
 
   async create(planned, ctx) {
     const existing = await autoCreated(planned, ctx.client, ctx.signal);

@@ -10,6 +10,7 @@ import { deleteUnlessGone, readUnlessGone } from "./gone";
 import { policyCheck } from "./gone-checks";
 import { oneOf } from "./limits";
 import { isArchived, policyScopeAttributes, policyScopeFromWire, policyScopeToWire } from "./policy-fields";
+import { policyLeftover } from "./leftover-lookups";
 
 const UNITS = ["rpm", "rph", "rpd"] as const;
 type Unit = (typeof UNITS)[number];
@@ -52,6 +53,8 @@ export const rateLimitsPolicyResource = defineResource<typeof attributes, Portke
       "A Portkey rate-limits policy: a requests or tokens per minute/hour/day cap for every request matching `conditions`, counted separately per `group_by` value (e.g. per API key). Destroy archives it.",
     attributes,
   },
+
+  findLeftover: (planned, ctx) => policyLeftover("rateLimitsPolicies", planned, ctx),
 
   async create(planned, ctx) {
     const created = await ctx.client.rateLimitsPolicies.create(

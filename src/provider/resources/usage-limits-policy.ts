@@ -10,6 +10,7 @@ import { deleteUnlessGone, readUnlessGone } from "./gone";
 import { policyCheck } from "./gone-checks";
 import { oneOf } from "./limits";
 import { isArchived, policyScopeAttributes, policyScopeFromWire, policyScopeToWire } from "./policy-fields";
+import { policyLeftover } from "./leftover-lookups";
 
 const attributes = {
   ...policyScopeAttributes(),
@@ -62,6 +63,8 @@ export const usageLimitsPolicyResource = defineResource<typeof attributes, Portk
       ctx.diagnostics.error("Invalid value for alert_threshold", `alert_threshold (${threshold}) must be below credit_limit (${limit})`, ["alert_threshold"]);
     }
   },
+
+  findLeftover: (planned, ctx) => policyLeftover("usageLimitsPolicies", planned, ctx),
 
   async create(planned, ctx) {
     const created = await ctx.client.usageLimitsPolicies.create(

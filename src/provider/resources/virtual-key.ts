@@ -11,6 +11,7 @@ import { deleteUnlessGone, readUnlessGone } from "./gone";
 import { virtualKeyCheck } from "./gone-checks";
 import { checkAlertThresholds, oneOf, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { checkServiceAccount, parseServiceAccount } from "./virtual-key-service-account";
+import { virtualKeyLeftover } from "./leftover-lookups";
 
 const RATE_UNITS = ["rpm", "rph", "rpd"] as const;
 
@@ -94,6 +95,8 @@ export const virtualKeyResource = defineResource<typeof attributes, PortkeyClien
       "LEGACY: a Portkey virtual key for Google Vertex AI. Portkey deprecated virtual keys in favour of integrations + providers (`portkeyadmin_integration` + `portkeyadmin_provider`); use this only for an organisation that has not migrated yet.",
     attributes,
   },
+
+  findLeftover: (planned, ctx) => virtualKeyLeftover(planned, ctx),
 
   async create(planned, ctx) {
     const account = parseServiceAccount(planned.service_account_json);

@@ -7,6 +7,7 @@ import { attr, defineResource, type Model, types } from "../framework";
 import { checkAlertThresholds, emptyAsNull, rateLimitAttributes, rateLimitToWire, usageLimitAttributes, usageLimitFromWire, usageLimitToWire } from "./limits";
 import { deleteUnlessGone, readUnlessGone } from "./gone";
 import { workspaceCheck } from "./gone-checks";
+import { workspaceLeftover } from "./leftover-lookups";
 
 const attributes = {
   id: attr.string().computed().useStateForUnknown().describe("Workspace id (UUID)."),
@@ -66,8 +67,12 @@ export const workspaceResource = defineResource<typeof attributes, PortkeyClient
   typeName: "portkeyadmin_workspace",
   schema: { description: "A Portkey workspace: one per team, with default metadata, budgets and rate limits.", attributes },
 
+  findLeftover: (planned, ctx) => workspaceLeftover(planned, ctx),
+
   async create(planned, ctx) {
     const created = await ctx.client.workspaces.create(body(planned), { signal: ctx.signal });
+    // Made by this process: nothing in it can be left over from an earlier apply.
+    ctx.memory.markFresh(created.id, created.slug);
     return toModel(created, planned);
   },
 

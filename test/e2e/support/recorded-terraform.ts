@@ -5,6 +5,7 @@
  * terraform output is kept, variables come from `TF_VAR_*`, and a whole-stack apply can be
  * re-run until it converges.
  */
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
@@ -81,6 +82,43 @@ ${body}
   async run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RecordedRun> {
     const { code, output } = await runTerraform(this.dir, args, { ...this.env, ...extraEnv }, 170_000);
     const run = { args, status: code, output };
+    this.transcript.push(run);
+    recordRun(this.dir, args, code, output);
+    return run;
+  }
+
+  /**
+   * Run terraform in a process group of its own and kill the whole group (terraform and its
+   * provider processes) with SIGKILL as soon as `killWhen` holds: a CI runner being killed.
+   * Polled every 10 ms; resolves with the output so far and whether the kill happened.
+   */
+  async runKilled(args: string[], killWhen: () => boolean, giveUpMs = 170_000): Promise<RecordedRun & { killed: boolean }> {
+    const child = spawn("terraform", [...args, "-no-color"], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    let killed = false;
+    const kill = () => {
+      try {
+        process.kill(-(child.pid as number), "SIGKILL");
+      } catch {
+        // already gone
+      }
+    };
+    const poll = setInterval(() => {
+      if (!killed && killWhen()) {
+        killed = true;
+        kill();
+      }
+    }, 10);
+    const timer = setTimeout(kill, giveUpMs);
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (status) => resolve(status ?? -1));
+    });
+    clearInterval(poll);
+    clearTimeout(timer);
+    const run = { args, status: code, output, killed };
     this.transcript.push(run);
     recordRun(this.dir, args, code, output);
     return run;

@@ -7,6 +7,7 @@ import type { PortkeyClient } from "../../../src/portkey";
 import type { Logger } from "../../../src/portkey/log";
 import { apiKey } from "../../../src/portkey/schemas/api-keys";
 import { Diagnostics, isUnknown, type PlanModel, unknown } from "../../../src/provider/framework";
+import { ProcessMemory } from "../../../src/provider/framework/leftovers";
 import { type ApiKeyModel, apiKeyResource } from "../../../src/provider/resources/api-key";
 import { apiKeyGet, WORKSPACE_UUID } from "../../portkey/fixtures/live-shapes";
 
@@ -34,7 +35,7 @@ function fakeClient(listing: () => Promise<{ id: string; slug: string }[]>, boun
     },
   } as unknown as PortkeyClient;
   const diagnostics = new Diagnostics();
-  const ctx = { typeName: apiKeyResource.typeName, diagnostics, log: {} as Logger, signal: new AbortController().signal, client };
+  const ctx = { typeName: apiKeyResource.typeName, diagnostics, log: {} as Logger, signal: new AbortController().signal, client, memory: new ProcessMemory() };
   return { ctx, calls, diagnostics };
 }
 

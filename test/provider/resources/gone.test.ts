@@ -22,6 +22,7 @@ import { virtualKeyResource } from "../../../src/provider/resources/virtual-key"
 import { workspaceResource } from "../../../src/provider/resources/workspace";
 import { workspaceMemberResource } from "../../../src/provider/resources/workspace-member";
 import { FAKE_SERVICE_ACCOUNT } from "../../fixtures/fake-service-account";
+import { ProcessMemory } from "../../../src/provider/framework/leftovers";
 
 const ADMIN_KEY = "emu-admin-key-gone-0123456789";
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -291,7 +292,7 @@ const types: { name: string; resource: AnyResource; make: () => Promise<Made> }[
 ];
 
 function context(): ResourceContext<PortkeyClient> {
-  return { typeName: "test", diagnostics: new Diagnostics(), log: silentLogger, signal: new AbortController().signal, client };
+  return { typeName: "test", diagnostics: new Diagnostics(), log: silentLogger, signal: new AbortController().signal, client, memory: new ProcessMemory() };
 }
 
 type FaultRule = NonNullable<FaultProfile["rules"]>[number];

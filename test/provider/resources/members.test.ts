@@ -10,6 +10,7 @@ import { silentLogger } from "../../../src/portkey/log";
 import { Diagnostics, type ResourceContext, unknown } from "../../../src/provider/framework";
 import { userInviteResource } from "../../../src/provider/resources/user-invite";
 import { workspaceMemberResource } from "../../../src/provider/resources/workspace-member";
+import { ProcessMemory } from "../../../src/provider/framework/leftovers";
 
 const ADMIN_KEY = "emu-admin-key-members-0123456789";
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -26,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => emulator.reset());
 
 function context(): ResourceContext<PortkeyClient> & { diagnostics: Diagnostics } {
-  return { typeName: "test", diagnostics: new Diagnostics(), log: silentLogger, signal: new AbortController().signal, client };
+  return { typeName: "test", diagnostics: new Diagnostics(), log: silentLogger, signal: new AbortController().signal, client, memory: new ProcessMemory() };
 }
 
 const posts = () => emulator.requests().filter((r) => r.method === "POST").length;
