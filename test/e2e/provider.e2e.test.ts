@@ -123,13 +123,24 @@ resource "portkeyadmin_provider" "team" {
     expect((await tf.plan()).status).toBe(0);
   });
 
-  it("says how to adopt a provider whose slug exists in Portkey but not in state (409 AB07)", async () => {
+  it("a provider whose slug exists in Portkey but not in state (a killed apply's): adopted when it is as planned", async () => {
     await tf.expect(["state", "rm", "portkeyadmin_provider.team"]);
-    const conflict = await tf.run(["apply", "-auto-approve", "-input=false"]);
-    expect(conflict.status).toBe(1);
-    expect(conflict.output).toContain("409 AB07");
-    expect(conflict.output.replace(/\s+/g, " ")).toContain(`terraform import <this resource's address> ${workspaceId}/${teamSlug}`);
+    const adopted = await tf.run(["apply", "-auto-approve", "-input=false"]);
+    expect(adopted.status).toBe(0);
+    expect(adopted.output).toContain("Adopted an object left by an interrupted apply");
+    expect((await tf.plan()).status).toBe(0);
+  });
+
+  it("says how to take over one that differs: the import command, then the next apply updates it", async () => {
+    await tf.expect(["state", "rm", "portkeyadmin_provider.team"]);
+    expect((await tf.admin("PUT", `/providers/${teamSlug}?workspace_id=${workspaceId}`, { note: "changed by hand", workspace_id: workspaceId })).status).toBe(200);
+    const refused = await tf.run(["apply", "-auto-approve", "-input=false"]);
+    expect(refused.status).toBe(1);
+    const message = refused.output.replace(/\s+/g, " ");
+    expect(message).toContain("differs from the configuration in note");
+    expect(message).toContain(`terraform import <this resource's address> ${workspaceId}/${teamSlug}`);
     await tf.expect(["import", "-input=false", "portkeyadmin_provider.team", `${workspaceId}/${teamSlug}`]);
+    await tf.expect(["apply", "-auto-approve", "-input=false"]);
     expect((await tf.plan()).status).toBe(0);
   });
 

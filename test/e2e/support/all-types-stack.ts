@@ -4,6 +4,8 @@
  * fault can be aimed at one type's create or read.
  */
 export const SERVICE_ACCOUNT_VARIABLE = "service_account_json";
+/** An org user the harness makes before each case (invited and accepted), for the membership. */
+export const SEEDED_USER_EMAIL = "lead-faults@example.com";
 
 /** Per resource type: the method + path of its create (or upsert) and of its refresh read. */
 export const RESOURCE_TYPES = {
@@ -17,6 +19,8 @@ export const RESOURCE_TYPES = {
   api_key: { create: ["POST", "/v1/api-keys/:type/:subType"], read: ["GET", "/v1/api-keys/:id"] },
   usage_limits_policy: { create: ["POST", "/v1/policies/usage-limits"], read: ["GET", "/v1/policies/usage-limits/:id"] },
   rate_limits_policy: { create: ["POST", "/v1/policies/rate-limits"], read: ["GET", "/v1/policies/rate-limits/:id"] },
+  user_invite: { create: ["POST", "/v1/admin/users/invites"], read: ["GET", "/v1/admin/users/invites/:id"] },
+  workspace_member: { create: ["POST", "/v1/admin/workspaces/:ws/users"], read: ["GET", "/v1/admin/workspaces/:ws/users/:userId"] },
 } as const satisfies Record<string, { create: readonly [string, string]; read: readonly [string, string] }>;
 
 export type ResourceType = keyof typeof RESOURCE_TYPES;
@@ -93,6 +97,15 @@ resource "portkeyadmin_usage_limits_policy" "team" {
   type           = "cost"
   credit_limit   = 50
   periodic_reset = "monthly"
+}
+resource "portkeyadmin_user_invite" "dev" {
+  email = "dev-faults@example.com"
+  role  = "member"
+}
+resource "portkeyadmin_workspace_member" "lead" {
+  workspace_id = portkeyadmin_workspace.team.id
+  email        = "${SEEDED_USER_EMAIL}"
+  role         = "admin"
 }
 resource "portkeyadmin_rate_limits_policy" "team" {
   name         = "faults rate"

@@ -9,31 +9,49 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ObjectCounts } from "../../../src/cli/emulator";
 import { FAKE_SERVICE_ACCOUNT } from "../../fixtures/fake-service-account";
-import { allTypesStack, SERVICE_ACCOUNT_VARIABLE } from "./all-types-stack";
-import { RecordedTerraform } from "./recorded-terraform";
+import { allTypesStack, SEEDED_USER_EMAIL, SERVICE_ACCOUNT_VARIABLE } from "./all-types-stack";
+import { ADMIN_KEY, RecordedTerraform } from "./recorded-terraform";
 
 const MAX_CONVERGING_APPLIES = 3;
+
+/** The emulator's object counts, with pending invites and workspace memberships. */
+export type SuiteCounts = ObjectCounts & { pendingInvites: number; memberships: number };
 
 export interface FaultSuite {
   readonly tf: RecordedTerraform;
   /** What a clean apply of the stack leaves in the emulator. */
-  readonly expected: ObjectCounts;
+  readonly expected: SuiteCounts;
+}
+
+export function suiteCounts(tf: RecordedTerraform): SuiteCounts {
+  const members = tf.emulator.members();
+  return { ...tf.emulator.counts(), pendingInvites: members.invites.filter((item) => item.status === "pending").length, memberships: members.members.length };
 }
 
 export async function startFaultSuite(): Promise<FaultSuite> {
   const tf = await RecordedTerraform.start({ env: { [`TF_VAR_${SERVICE_ACCOUNT_VARIABLE}`]: JSON.stringify(FAKE_SERVICE_ACCOUNT) } });
-  fresh(tf);
+  await fresh(tf);
   await tf.expect(["apply", "-auto-approve", "-input=false"]);
-  const expected = tf.emulator.counts();
+  const expected = suiteCounts(tf);
   await tf.expect(["destroy", "-auto-approve", "-input=false"]);
   const left = orphans(tf);
   if (left.length > 0) throw new Error(`a clean destroy of the all-types stack leaves ${left.join(", ")}`);
   return { tf, expected };
 }
 
-/** Forget every object and the terraform state; write the stack (with a request timeout if given). */
-export function fresh(tf: RecordedTerraform, timeoutMs?: number): void {
+/**
+ * Forget every object and the terraform state; make the org user the membership names (invited
+ * and accepted, as a developer would); write the stack (with a request timeout if given).
+ */
+export async function fresh(tf: RecordedTerraform, timeoutMs?: number): Promise<void> {
   tf.emulator.reset();
+  const invited = await fetch(`${tf.emulator.adminUrl}/admin/users/invites`, {
+    method: "POST",
+    headers: { "x-portkey-api-key": ADMIN_KEY, "content-type": "application/json" },
+    body: JSON.stringify({ email: SEEDED_USER_EMAIL, role: "member" }),
+  });
+  const { id } = (await invited.json()) as { id: string };
+  tf.emulator.acceptInvite(id);
   for (const name of ["terraform.tfstate", "terraform.tfstate.backup", ".terraform.tfstate.lock.info"]) rmSync(join(tf.dir, name), { force: true });
   writeFileSync(join(tf.dir, "main.tf"), allTypesStack(tf.emulator.adminUrl, timeoutMs));
 }
@@ -46,7 +64,7 @@ export const apply = (tf: RecordedTerraform) => tf.run(["apply", "-auto-approve"
  */
 export async function runCase(suite: FaultSuite, name: string, faulted: () => Promise<string[] | undefined>, timeoutMs?: number): Promise<string[]> {
   const { tf } = suite;
-  fresh(tf, timeoutMs);
+  await fresh(tf, timeoutMs);
   const problems = (await faulted()) ?? [];
   tf.emulator.setFaults({ rules: [] });
   let converged = false;
@@ -58,9 +76,9 @@ export async function runCase(suite: FaultSuite, name: string, faulted: () => Pr
   }
   if (!converged) problems.push(`did not converge in ${MAX_CONVERGING_APPLIES} applies without faults; the last said: ${errorLines(last)}`);
   for (const group of tf.emulator.duplicates()) problems.push(`duplicate ${group.kind} ${group.naturalKey}: ${group.ids.join(", ")}`);
-  const counts = tf.emulator.counts();
+  const counts = suiteCounts(tf);
   for (const [kind, want] of Object.entries(suite.expected)) {
-    const have = counts[kind as keyof ObjectCounts];
+    const have = counts[kind as keyof SuiteCounts];
     if (have !== want) problems.push(`${kind}: ${have} in the emulator, the configuration makes ${want}`);
   }
   const plan = await tf.plan();
@@ -74,6 +92,7 @@ export async function runCase(suite: FaultSuite, name: string, faulted: () => Pr
 /** Every live object left in the emulator, as `kind id`. */
 export function orphans(tf: RecordedTerraform): string[] {
   const s = tf.emulator.snapshot();
+  const members = tf.emulator.members();
   return [
     ...s.workspaces.map((o) => `workspace ${o.id}`),
     ...s.integrations.map((o) => `integration ${o.slug}`),
@@ -81,6 +100,8 @@ export function orphans(tf: RecordedTerraform): string[] {
     ...s.configs.map((o) => `config ${o.slug}`),
     ...s.apiKeys.map((o) => `api-key ${o.id}`),
     ...s.policies.filter((o) => o.status !== "archived").map((o) => `policy ${o.id}`),
+    ...members.invites.filter((o) => o.status === "pending").map((o) => `invite ${o.id}`),
+    ...members.members.map((o) => `membership ${JSON.stringify(o)}`),
   ];
 }
 
