@@ -2,7 +2,8 @@
  * Issue 13, class 4: a create the server performs after the client gave up. The first POST
  * times out (the emulator performs it late), the look-up before the re-send finds nothing, the
  * re-send creates: then the client waits, looks again, and deletes the late twin. Every type
- * whose natural key the server does not keep unique, against the project's emulator.
+ * whose natural key the server does not keep unique (an invite's email included), against the
+ * project's emulator.
  */
 import { startEmulator } from "../../src/cli/emulator";
 import { abortableSleep, type LogEvent, type LogLevel, PortkeyClient, seededRandom } from "../../src/portkey";
@@ -71,6 +72,12 @@ const cases: [string, string, () => Promise<string>, () => Promise<string[]>][] 
     "/v1/virtual-keys",
     async () => (await client.virtualKeys.create({ name: "late vk", provider: "vertex-ai", key: "ya29.late-token-abcdef", workspace_id: workspaceId, vertexProjectId: "proj", vertexRegion: "us-central1" })).slug,
     async () => (await client.virtualKeys.list({ workspace_id: workspaceId })).filter((v) => v.name === "late vk").map((v) => v.slug),
+  ],
+  [
+    "invite",
+    "/v1/admin/users/invites",
+    async () => (await client.invites.create({ email: "late@example.com", role: "member" })).id,
+    async () => (await client.invites.list({ email: "late@example.com", status: "pending" })).map((i) => i.id),
   ],
 ];
 

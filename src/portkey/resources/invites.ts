@@ -30,7 +30,13 @@ export class InvitesApi {
       request: { method: "POST", path: PATH, body, schema: inviteCreated, signal: options.signal },
       // The email is ours: an "already exists" after a re-send is the invite our first attempt made.
       clientChosenKey: true,
-      findExisting: (signal) => this.findPending(body.email, { signal }),
+      // Portkey may hold two pending invites for one email (a late attempt's): the twin check needs them all.
+      sameKey: {
+        list: (signal) => this.listPending(body.email, { signal }),
+        idOf: (item) => item.id,
+        remove: (id) => this.delete(id),
+      },
+      idOfCreated: (created) => created.id,
     });
     if (outcome.adopted) return readBackAdopted(this.ctx.transport, what, () => this.get(outcome.existing.id, options));
     const { id, invite_link: link } = outcome.created;
@@ -49,9 +55,14 @@ export class InvitesApi {
 
   /** The newest pending invite for `email` (matched case-insensitively), undefined when none. */
   async findPending(email: string, options: CallOptions = {}): Promise<Invite | undefined> {
-    const invites = await this.list({ email: email.trim(), status: "pending" }, options);
-    const pending = invites.filter((item) => sameEmail(item.email, email) && (item.status === undefined || item.status === "pending"));
+    const pending = await this.listPending(email, options);
     return pending.sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? ""))[0];
+  }
+
+  /** Every pending invite for `email` (matched case-insensitively). */
+  async listPending(email: string, options: CallOptions = {}): Promise<Invite[]> {
+    const invites = await this.list({ email: email.trim(), status: "pending" }, options);
+    return invites.filter((item) => sameEmail(item.email, email) && (item.status === undefined || item.status === "pending"));
   }
 
   async delete(id: string, options: CallOptions = {}): Promise<void> {
