@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ClaudeSettings } from "../../src/constructs/settings";
 import { type Api, seedTeam, useEmulator } from "../emulator/harness";
-import { cli, expectNoSecret, settingsPath, teamSettings, tempDir } from "./support";
+import { cli, DEVELOPER, expectNoSecret, settingsPath, teamSettings, tempDir } from "./support";
 
 const suite = useEmulator();
 const api: Api = (...args) => suite.api(...args);
@@ -47,7 +47,7 @@ it("streams a reply through the gateway, sent exactly as Claude Code sends it", 
   expect(request.headers.authorization).toMatch(/^Bearer /);
   expect(request.headers["anthropic-version"]).toBe("2023-06-01");
   expect(request.headers["anthropic-beta"]).toContain("claude-code-20250219");
-  expect(request.headers["x-portkey-metadata"]).toBe('{"team":"team-a"}');
+  expect(request.headers["x-portkey-metadata"]).toBe(JSON.stringify({ team: "team-a", _user: DEVELOPER }));
   expect(suite.emulator.requests().at(-1)?.query).toBe("?beta=true");
 });
 

@@ -9,7 +9,16 @@ import { removeTestDir, testDir } from "../support/run-root";
 
 export const TEAM_KEY = "pk-team-a-7f3e9c2b1d0a4e5f";
 
-export const TEAM_INPUT: SettingsInput = { gatewayUrl: "https://api.portkey.ai", apiKey: TEAM_KEY, routing: { providerSlug: "vertex-team-a" }, metadata: { team: "team-a" } };
+/** The developer the test shell names (USER): onboard stamps it as _user. */
+export const DEVELOPER = "dev@example.com";
+
+/** A team's settings as onboard leaves them for DEVELOPER (the stacks render no _user; onboard adds it). */
+export const TEAM_INPUT: SettingsInput = {
+  gatewayUrl: "https://api.portkey.ai",
+  apiKey: TEAM_KEY,
+  routing: { providerSlug: "vertex-team-a" },
+  metadata: { team: "team-a", _user: DEVELOPER },
+};
 
 export function teamSettings(input: Partial<SettingsInput> = {}): ClaudeSettings {
   return renderSettings({ ...TEAM_INPUT, ...input }).settings;
@@ -66,7 +75,8 @@ export async function cli(argv: string[], options: CliOptions = {}): Promise<Cli
       stderr += text;
     },
     readStdin: async () => options.stdin ?? "",
-    env: options.env ?? {},
+    // A developer name, as every real shell has one (onboard stamps it as _user).
+    env: { USER: DEVELOPER, ...options.env },
     homeDir: "/nonexistent-home-tests-must-pass-home",
     cwd: options.cwd ?? "/nonexistent-cwd-tests-must-pass-project",
     managedDir: options.managedDir ?? "/nonexistent-managed-tests-must-pass-managed-dir",

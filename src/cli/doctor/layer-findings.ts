@@ -11,6 +11,7 @@ import { describeLayer, type LayerRef, type SettingsLayer } from "../layers/read
 import { modelId } from "../layers/request-model";
 import { isSecretEnv, maskValue } from "../onboard/mask";
 import { isGatewayEnv } from "../onboard/merge";
+import { identityProblem, metadataOf } from "../onboard/identity";
 
 export function describeOrigin(from: Origin): string {
   if (from.source === "shell") return "your shell's environment";
@@ -120,6 +121,29 @@ export function forceLoginFindings(effective: EffectiveSettings): Finding[] {
   }));
 }
 
+/**
+ * Requests through Portkey that name no developer: a team's per-developer budget (a policy
+ * grouped by `metadata._user`) and the usage report then count everyone on the key as one.
+ * User keys are the exception (Portkey sets `_user` to the key's owner); doctor cannot tell
+ * a user key from a service key offline, so it says so rather than stay silent.
+ */
+export function identityFindings(effective: EffectiveSettings): Finding[] {
+  const headers = effective.env.ANTHROPIC_CUSTOM_HEADERS;
+  if (!headers || !/^x-portkey-(provider|config|virtual-key):/im.test(headers.value)) return [];
+  const metadata = metadataOf(headers.value);
+  if (metadata === undefined && /^x-portkey-metadata:/im.test(headers.value)) return []; // bad-metadata says why
+  const user = metadata?._user;
+  if (typeof user === "string" && user.trim() !== "" && identityProblem(user) === undefined) return [];
+  return [
+    {
+      rule: "no-developer-identity",
+      severity: "warning",
+      message: `Requests name no developer: x-portkey-metadata in ${describeOrigin(headers.from)} has no _user${typeof user === "string" && user.trim() !== "" ? " Portkey accepts" : ""}, so a per-developer budget and the usage report count everyone on this team's key as one person (unless it is a user key: Portkey then names its owner).`,
+      fix: "Run `claude-vertex-portkey onboard <team outputs.json> --user you@example.com` (onboard takes your git email by default); on a managed machine, see README.md, \"Who is sending\".",
+    },
+  ];
+}
+
 /** A file Claude Code cannot use, and no settings at all. */
 function stateFindings(layers: readonly SettingsLayer[], effective: EffectiveSettings): Finding[] {
   const findings: Finding[] = [];
@@ -156,6 +180,6 @@ export function layerFindings(layers: readonly SettingsLayer[], effective: Effec
   }
   if (effective.model) findings.push(...overrideFinding("model", effective.model));
   if (effective.apiKeyHelper) findings.push(...overrideFinding("apiKeyHelper", effective.apiKeyHelper));
-  findings.push(...modelVariableFinding(effective), ...forceLoginFindings(effective));
+  findings.push(...modelVariableFinding(effective), ...forceLoginFindings(effective), ...identityFindings(effective));
   return findings;
 }

@@ -19,6 +19,7 @@ import { maskSettings, Output, secretsOf } from "./mask";
 import { mergeSettings } from "./merge";
 import { OutputError, settingsFromOutput } from "./read-output";
 import { backupFile, checkWritable, listBackups, PRIVATE_MODE, readSettingsFile, resolveTarget, SettingsFileError, writeAtomically } from "./settings-file";
+import { chooseIdentity, type Identity, stampIdentity, withoutIdentity } from "./identity";
 import { gatewayTarget, type Vetting, vetSettings } from "./vet-settings";
 
 export const ONBOARD_HELP = `Usage: claude-vertex-portkey onboard <outputs.json | -> [options]
@@ -37,6 +38,10 @@ Where to write (default ~/.claude/settings.json, or $CLAUDE_CONFIG_DIR/settings.
                           Windows    ${managedFile("win32")}
                         Managed settings win over every other layer, for every user.
 Options:
+  --user <name>         who you are, sent with every request as _user in x-portkey-metadata
+                        (per-developer budgets and usage count by it); default: the _user a
+                        previous onboard wrote, else \`git config user.email\`, else your OS
+                        user name. At most 128 characters. Not with --managed (shared file).
   --output <name>       which output to use when the input holds several
   --dry-run             print the change (secrets masked) and write nothing
   --accept-key <key>    take this extra key the team's settings mode never renders (dotted:
@@ -71,6 +76,7 @@ const OPTIONS = {
   project: { type: "string" },
   managed: { type: "string" },
   output: { type: "string" },
+  user: { type: "string" },
   "dry-run": { type: "boolean" },
   "accept-key": { type: "string", multiple: true },
   "allow-unknown-models": { type: "boolean" },
@@ -126,6 +132,8 @@ interface OnboardReport {
   output?: string;
   /** Where the settings point Claude Code: host, settings mode, Portkey routing. */
   gateway?: { host: string; mode: string; routing: string };
+  /** The developer the settings name (`_user`), and where the name came from. */
+  identity?: Identity;
   dryRun: boolean;
   written: boolean;
   backup?: string;
@@ -162,6 +170,9 @@ export async function onboard(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   exclusive(values, ["home", "project", "managed"]);
+  if (values.user !== undefined && values.managed !== undefined) {
+    throw new UsageError("--user does not apply to --managed: a managed file is shared by every user of the machine, so it names nobody. See README.md, \"Who is sending\".");
+  }
   if (positionals.length !== 1) throw new UsageError("onboard needs exactly one input: a file with the Terraform/cdktf outputs, or - for stdin.");
   const out = new Output(io, values.json === true);
   const report: OnboardReport = { command: "onboard", ok: false, dryRun: values["dry-run"] === true, written: false, set: [], removed: [], warnings: [], errors: [] };
@@ -238,7 +249,39 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   }
   const existing = current.kind === "ok" ? current.settings : {};
   out.protect(secretsOf(existing));
-  const merged = mergeSettings(existing, incoming);
+  let stamped: ClaudeSettings;
+  if (target.kind === "managed") {
+    stamped = withoutIdentity(incoming);
+    const finding: Finding = {
+      rule: "managed-names-nobody",
+      severity: "warning",
+      message: "A managed file is shared by every user of this machine, so it names no developer (_user): a per-developer budget counts everyone sending through it as one person.",
+      fix: "Give each developer a user key (the teams file's members get one; Portkey names its owner as _user) through apiKeyHelper, or onboard each developer's own settings instead (README.md, \"Who is sending\").",
+    };
+    report.warnings.push(finding);
+    out.line(findingLines(finding));
+  } else {
+    try {
+      report.identity = chooseIdentity({ flag: values.user, existing, env: io.env, cwd: io.cwd });
+    } catch (error) {
+      return fail(`--user: ${(error as Error).message}`);
+    }
+    if (report.identity) {
+      stamped = stampIdentity(incoming, report.identity.user);
+      out.line(`→ developer ${JSON.stringify(report.identity.user)} (${report.identity.source}): sent as _user in x-portkey-metadata`);
+    } else {
+      stamped = incoming;
+      const finding: Finding = {
+        rule: "no-developer-identity",
+        severity: "warning",
+        message: "No developer name found (no --user, no git user.email, no USER in the environment): requests will name nobody, and a per-developer budget counts everyone on the team's key as one person.",
+        fix: "Run onboard again with --user <you@example.com>.",
+      };
+      report.warnings.push(finding);
+      out.line(findingLines(finding));
+    }
+  }
+  const merged = mergeSettings(existing, stamped);
   report.set = merged.set;
   report.removed = merged.removed;
   const mergedErrors = checkSettings(merged.settings, {}, options).filter((f) => f.severity === "error");
@@ -284,6 +327,7 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   if (report.backup) out.line(`→ previous file kept as ${report.backup} (0600)`);
   out.line(`✓ wrote ${path} (mode ${target.mode.toString(8).padStart(4, "0")})`);
   out.line(`  Claude Code now goes to ${gateway.host} (${vetting.mode.mode} mode, ${gateway.routing})`);
+  if (report.identity) out.line(`  requests name you as ${JSON.stringify(report.identity.user)} (_user in x-portkey-metadata; re-onboarding keeps it, --user changes it)`);
   if (report.set.length > 0) out.line(`  set: ${report.set.join(", ")}`);
   if (report.removed.length > 0) out.line(`  removed stale: ${report.removed.join(", ")}`);
   for (const note of targetNotes(target, merged.settings)) out.line(`! ${note}`);
