@@ -15,6 +15,7 @@ import { managedDir } from "./layers/paths";
 import { init } from "./init/command";
 import { onboard } from "./onboard/command";
 import { providerMirror } from "./provider-mirror";
+import { usage } from "./usage/command";
 
 export const HELP = `Usage: claude-vertex-portkey <command> [options]
 
@@ -23,6 +24,8 @@ Commands:
                                output JSON) into ~/.claude/settings.json, with a backup
   doctor [--probe]             check Claude Code settings for gateway pitfalls; --probe sends
                                one request through the gateway
+  usage [--html <file>]        spend and tokens per team and per developer against each budget,
+                               from Portkey's Admin API (PORTKEY_API_KEY)
   init <dir>                   write a platform repository that depends on this package
   provider-mirror <dir>        write the portkeyadmin provider as a Terraform/OpenTofu mirror
                                (for plain HCL), and the CLI configuration that installs from it
@@ -31,7 +34,7 @@ Run \`claude-vertex-portkey <command> --help\` for a command's options.
 Exit codes: 0 success / no problems, 1 refused or problems found, 2 usage error.
 `;
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor, init, "provider-mirror": providerMirror };
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor, usage, init, "provider-mirror": providerMirror };
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
