@@ -6,7 +6,7 @@
 import type { Budget, UsageReport } from "./collect";
 import { amount } from "./table";
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 
 interface Bar {
   readonly label: string;
@@ -28,9 +28,9 @@ function chart(title: string, bars: readonly Bar[]): string {
     const full = WIDTH - LABEL - 10;
     const fraction = bar.limit && bar.limit > 0 ? Math.min(1, bar.value / bar.limit) : 0;
     const fill = bar.exhausted ? "#c0392b" : fraction >= 0.8 ? "#e67e22" : "#2e86c1";
-    return `<g class="bar" data-label="${escape(bar.label)}"><text x="0" y="${y + 16}" font-size="13">${escape(bar.label)}</text><rect x="${LABEL}" y="${y}" width="${full}" height="20" fill="#eee"/><rect x="${LABEL}" y="${y}" width="${Math.round(full * fraction)}" height="20" fill="${fill}"/><text x="${LABEL + 6}" y="${y + 15}" font-size="12">${escape(bar.caption)}</text></g>`;
+    return `<g class="bar" data-label="${escapeHtml(bar.label)}"><text x="0" y="${y + 16}" font-size="13">${escapeHtml(bar.label)}</text><rect x="${LABEL}" y="${y}" width="${full}" height="20" fill="#eee"/><rect x="${LABEL}" y="${y}" width="${Math.round(full * fraction)}" height="20" fill="${fill}"/><text x="${LABEL + 6}" y="${y + 15}" font-size="12">${escapeHtml(bar.caption)}</text></g>`;
   });
-  return `<figure><figcaption>${escape(title)}</figcaption><svg role="img" aria-label="${escape(title)}" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${rows.join("")}</svg></figure>`;
+  return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg role="img" aria-label="${escapeHtml(title)}" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${rows.join("")}</svg></figure>`;
 }
 
 /** A team-wide budget's use: the sum of its counters (one counter per group value). */
@@ -53,10 +53,10 @@ export function usageHtml(report: UsageReport): string {
           budget.counters.map((c) => ({ label: c.developer ?? c.key, value: c.usage, limit: budget.limit, caption: `${amount(budget.type, c.usage)}${c.status === "exhausted" ? " — exhausted" : ""}`, exhausted: c.status === "exhausted" })),
         ),
       );
-    const rates = team.rateLimits.map((r) => `<li>${escape(r.name)}: ${r.value ?? "?"} ${escape(r.type)} per ${escape(r.unit)}, per ${escape(r.groupBy.join(", ") || "team")}</li>`).join("");
-    const keys = team.keys.map((k) => `<li>${escape(k.name)}: <span class="status-${escape(k.status)}">${escape(k.status)}</span></li>`).join("");
+    const rates = team.rateLimits.map((r) => `<li>${escapeHtml(r.name)}: ${r.value ?? "?"} ${escapeHtml(r.type)} per ${escapeHtml(r.unit)}, per ${escapeHtml(r.groupBy.join(", ") || "team")}</li>`).join("");
+    const keys = team.keys.map((k) => `<li>${escapeHtml(k.name)}: <span class="status-${escapeHtml(k.status)}">${escapeHtml(k.status)}</span></li>`).join("");
     sections.push(
-      `<section class="team" data-team="${escape(name)}"><h2>${escape(name)}</h2>${developerCharts.join("") || "<p>No per-developer budget.</p>"}<h3>Rate limits</h3><ul>${rates || "<li>none</li>"}</ul><h3>Keys</h3><ul>${keys || "<li>none</li>"}</ul></section>`,
+      `<section class="team" data-team="${escapeHtml(name)}"><h2>${escapeHtml(name)}</h2>${developerCharts.join("") || "<p>No per-developer budget.</p>"}<h3>Rate limits</h3><ul>${rates || "<li>none</li>"}</ul><h3>Keys</h3><ul>${keys || "<li>none</li>"}</ul></section>`,
     );
   }
   const overview = teamBars.length > 0 ? chart("Teams against their budgets", teamBars) : "<p>No team-wide budget policy.</p>";
@@ -66,7 +66,7 @@ export function usageHtml(report: UsageReport): string {
 <style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}figure{margin:1em 0}figcaption{font-weight:600;margin-bottom:.4em}.status-exhausted{color:#c0392b;font-weight:600}</style>
 </head><body>
 <h1>Claude Code usage</h1>
-<p>Generated ${escape(report.generatedAt)} from Portkey's Admin API. ${report.notes.map(escape).join(" ")}</p>
+<p>Generated ${escapeHtml(report.generatedAt)} from Portkey's Admin API. ${report.notes.map(escapeHtml).join(" ")}</p>
 ${overview}
 ${sections.join("\n")}
 </body></html>

@@ -12,7 +12,11 @@ function resets(budget: Budget): string {
 }
 
 /** Terminal text is printed, so a name from the API cannot carry control characters to it. */
-export const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+export const printable = (text: string): string =>
+  Array.from(text, (char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f) ? "?" : char;
+  }).join("");
 
 export function usageTable(report: UsageReport): string {
   const lines: string[] = [];
