@@ -28,6 +28,11 @@ async function withTraffic() {
     });
     expect(created.status).toBe(200);
   };
+  // The teams file's `budget` lives on the team's access to the integration.
+  const granted = await suite.api("PUT", `/v1/integrations/${team.integration.slug}/workspaces`, {
+    workspaces: [{ id: team.workspace.id, enabled: true, usage_limits: [{ type: "cost", credit_limit: 50, periodic_reset: "monthly" }] }],
+  });
+  expect(granted.status).toBe(200);
   await policy("per developer", "metadata._user", 1);
   await policy("team budget", "workspace_id", 1_000_000);
   await suite.api("POST", "/v1/policies/rate-limits", { name: "rpm", workspace_id: team.workspace.id, conditions: [{ key: "workspace_id", value: team.workspace.slug }], group_by: [{ key: "api_key" }], type: "requests", unit: "rpm", value: 100 });
@@ -50,6 +55,8 @@ describe("usage", () => {
     expect(result.stdout).toMatch(/ana@example\.com\s+\d+ tokens of 1 tokens \(\d+%\)\s+EXHAUSTED/);
     expect(result.stdout).toMatch(/grace@example\.com\s+\d+ tokens of 1 tokens/);
     expect(result.stdout).toContain('rate limit "rpm": 100 requests per minute, per api_key');
+    expect(result.stdout).toMatch(/budget "access to vertex-[^"]+": cost, whole team, limit \$50\.00, resets monthly/);
+    expect(result.stdout).toContain("not exhausted");
     expect(result.stdout).toContain("Rate-limit hits are not counted");
     expect(result.stderr).toContain("→ team 2 of 2 read");
     expect(result.stdout).not.toContain(ADMIN_KEY);

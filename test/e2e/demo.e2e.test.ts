@@ -70,6 +70,19 @@ describe("npm run demo", () => {
     expect(output).not.toContain("DEMO-ONLY-NOT-A-REAL-KEY");
   });
 
+  it("onboards two developers of one team on one key: the per-developer budget stops exactly the one who exceeded it", () => {
+    expect(output).toMatch(/--user ana@demo\.example\.com\n/);
+    expect(output).toMatch(/--user grace@demo\.example\.com\n/);
+    expect(output).toMatch(/requests 1–\d+: 200; request \d+: 412 Portkey Usage Limits Policy \S+ Exceeded for value key metadata\._user:ana@demo\.example\.com/);
+    expect(output).toContain("grace@demo.example.com, same key, next request: 200");
+  });
+
+  it("prints the usage table and the HTML report's path", () => {
+    expect(output).toMatch(/ana@demo\.example\.com\s+\d+ tokens of 300 tokens \(\d+%\)\s+EXHAUSTED/);
+    const report = /Usage report: (\S+)/.exec(output)?.[1] as string;
+    expect(readFileSync(report, "utf8")).toContain('data-label="grace@demo.example.com"');
+  });
+
   it("ends with doctor --probe getting a streamed answer through the emulator's gateway", () => {
     expect(output).toContain("✓ settings: no problems found");
     expect(output).toMatch(/✓ probe: HTTP 200, streamed/);

@@ -24,13 +24,13 @@ export interface DeveloperResult {
   readonly settingsFile: string;
 }
 
-async function cli(args: string[], homeDir: string): Promise<{ code: number; output: string }> {
+export async function cli(args: string[], homeDir: string, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   let output = "";
   const io: Io = {
     stdout: (text) => (output += text),
     stderr: (text) => (output += text),
     readStdin: async () => "",
-    env: {}, // the developer's shell must not override the freshly written settings
+    env, // the developer's shell must not override the freshly written settings: only what is given
     homeDir,
     cwd: homeDir, // a fresh folder with no project settings
     managedDir: managedDir(), // the machine's: they would apply to this developer too
@@ -39,6 +39,9 @@ async function cli(args: string[], homeDir: string): Promise<{ code: number; out
   const code = await runCli(args, io);
   return { code, output };
 }
+
+/** Who the demo's developer is (onboard sends it as _user). */
+export const DEMO_DEVELOPER = "developer@demo.example.com";
 
 export const indent = (text: string) =>
   text
@@ -52,8 +55,8 @@ export async function onboardAndProbe({ outputsFile, stack, output, say }: Devel
   const home = mkdtempSync(join(tmpdir(), "cvp-demo-home-"));
   mkdirSync(join(home, ".claude"), { recursive: true });
   const selector = `${stack}.${output}`;
-  const onboarded = await cli(["onboard", outputsFile, "--home", home, "--output", selector], home);
-  say(`\nclaude-vertex-portkey onboard ${outputsFile} --home ${home} --output ${selector}`);
+  const onboarded = await cli(["onboard", outputsFile, "--home", home, "--output", selector, "--user", DEMO_DEVELOPER], home);
+  say(`\nclaude-vertex-portkey onboard ${outputsFile} --home ${home} --output ${selector} --user ${DEMO_DEVELOPER}`);
   say(indent(onboarded.output));
   if (onboarded.code !== 0) throw new Error(`onboard exited ${onboarded.code}.`);
   const doctor = await cli(["doctor", "--home", home, "--probe"], home);

@@ -11,10 +11,14 @@ import { bundledProviderPath, packageRoot } from "../../provider/install";
 import { startEmulator } from "../emulator";
 import { runTerraform } from "../run-terraform";
 import { deployStacks, type StackOutputs } from "./deploy";
+import { perDeveloperBudgetDemo } from "./budget";
 import { onboardAndProbe } from "./developer";
 import { providersOf, readStack, resourceSummary } from "./stack-files";
 
 const say = (line = "") => console.log(line);
+
+/** The demo's per-developer budget: a few requests' worth of the emulator's tokens. */
+const DEMO_DEVELOPER_TOKENS = 300;
 
 /** A structurally valid service-account key file that is obviously not a credential. */
 function demoKeyFile(projectId: string, accountId: string): string {
@@ -44,6 +48,10 @@ export async function emulatorDemo(): Promise<number> {
     const example = JSON.parse(readFileSync(join(packageRoot(), "stacks", "teams.example.json"), "utf8")) as Record<string, Record<string, unknown>>;
     delete example.$schema;
     example.portkey = { ...example.portkey, base_url: emulator.adminUrl };
+    // A per-developer budget small enough to reach in a few requests (step 8).
+    const teams = example.teams as unknown as Array<Record<string, Record<string, unknown> | string>>;
+    const budgeted = teams.find((team) => typeof team.per_developer_budget === "object");
+    if (budgeted && typeof budgeted.per_developer_budget === "object") budgeted.per_developer_budget = { ...budgeted.per_developer_budget, limit: DEMO_DEVELOPER_TOKENS };
     const teamsFile = join(dir, "teams.json");
     writeFileSync(teamsFile, `${JSON.stringify(example, null, 2)}\n`);
 
@@ -101,7 +109,15 @@ export async function emulatorDemo(): Promise<number> {
     const keyName = config.teams.find((team) => `team-${team.name}` === stack)?.keys[0]?.name;
     const { settingsFile } = await onboardAndProbe({ outputsFile, stack, output: `settings_${keyName}`, say });
 
+    // 8. Two developers of the team with a per-developer budget, one team key: the budget stops one.
+    const budgetTeam = budgeted && `team-${String(budgeted.name)}`;
+    if (!budgetTeam || !deployable.includes(budgetTeam)) throw new Error("the example teams file has no deployable team with a per_developer_budget.");
+    const budgetKey = config.teams.find((team) => `team-${team.name}` === budgetTeam)?.keys[0]?.name;
+    say(`\nPer-developer budget of ${budgetTeam}: ${DEMO_DEVELOPER_TOKENS} tokens per developer here (lowered from the example's so the demo reaches it).`);
+    const { reportPath } = await perDeveloperBudgetDemo({ outputsFile, selector: `${budgetTeam}.settings_${budgetKey}`, adminUrl: emulator.adminUrl, adminKey, dir, say });
+
     say(`\nSettings file: ${settingsFile}`);
+    say(`Usage report: ${reportPath}`);
     say("Demo complete.");
     return 0;
   } finally {

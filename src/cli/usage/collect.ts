@@ -19,7 +19,13 @@ export interface Counter {
 
 export interface Budget {
   readonly name: string;
-  readonly source: "workspace" | "policy";
+  /**
+   * `integration-access`: the team's budget on its access to an integration (the teams file's
+   * `budget`); Portkey reports no running total for it, only whether the team's provider on that
+   * integration is `exhausted` (then `exhausted` is true).
+   */
+  readonly source: "workspace" | "policy" | "integration-access";
+  readonly exhausted?: boolean;
   readonly id: string | null;
   /** `cost` (USD) or `tokens`. */
   readonly type: string;
@@ -69,6 +75,14 @@ const USER_KEY = "metadata._user";
 /** `onProgress(done, total)` after each team, for the terminal's progress line. */
 export async function collectUsage(client: PortkeyClient, options: { teams?: readonly string[]; now: Date; onProgress?: (done: number, total: number) => void }): Promise<UsageReport> {
   const all = await client.workspaces.list({});
+  // Integration access budgets are listed per integration: read each listing once.
+  const access = new Map<string, Array<{ integration: string; limits: UsageLimitsList }>>();
+  for (const integration of await client.integrations.list()) {
+    for (const grant of (await client.integrations.listWorkspaces(integration.slug)).workspaces) {
+      if (!grant.enabled || (grant.usage_limits ?? []).length === 0) continue;
+      access.set(grant.id, [...(access.get(grant.id) ?? []), { integration: integration.slug, limits: grant.usage_limits ?? [] }]);
+    }
+  }
   const wanted = options.teams && options.teams.length > 0 ? all.filter((ws) => options.teams?.some((t) => t === ws.name || t === ws.slug || t === ws.id)) : all;
   if (options.teams && options.teams.length > 0) {
     const missing = options.teams.filter((t) => !all.some((ws) => t === ws.name || t === ws.slug || t === ws.id));
@@ -76,23 +90,28 @@ export async function collectUsage(client: PortkeyClient, options: { teams?: rea
   }
   const teams: TeamUsage[] = [];
   for (const ws of wanted) {
-    teams.push(await teamUsage(client, ws));
+    teams.push(await teamUsage(client, ws, [...(access.get(ws.id) ?? []), ...(ws.slug ? (access.get(ws.slug) ?? []) : [])]));
     options.onProgress?.(teams.length, wanted.length);
   }
   return {
     generatedAt: options.now.toISOString(),
     teams,
-    notes: ["Rate-limit hits are not counted by Portkey's Admin API: the report lists each limit, not how often it refused a request."],
+    notes: [
+      "Rate-limit hits are not counted by Portkey's Admin API: the report lists each limit, not how often it refused a request.",
+      "A team's budget on its integration access has no running total in the Admin API: the report says whether it is exhausted.",
+    ],
   };
 }
 
 type Workspace = Awaited<ReturnType<PortkeyClient["workspaces"]["list"]>>[number];
+type UsageLimitsList = NonNullable<Workspace["usage_limits"]>;
 
-async function teamUsage(client: PortkeyClient, ws: Workspace): Promise<TeamUsage> {
-  const [policies, rates, keys] = await Promise.all([
+async function teamUsage(client: PortkeyClient, ws: Workspace, grants: Array<{ integration: string; limits: UsageLimitsList }>): Promise<TeamUsage> {
+  const [policies, rates, keys, providers] = await Promise.all([
     client.usageLimitsPolicies.list({ workspace_id: ws.id }),
     client.rateLimitsPolicies.list({ workspace_id: ws.id }),
     client.apiKeys.list({ workspace_id: ws.id }),
+    grants.length > 0 ? client.providers.list(ws.id) : Promise.resolve([]),
   ]);
   const budgets: Budget[] = (ws.usage_limits ?? []).map((limits, index) => ({
     name: `workspace budget${(ws.usage_limits ?? []).length > 1 ? ` ${index + 1}` : ""}`,
@@ -107,6 +126,24 @@ async function teamUsage(client: PortkeyClient, ws: Workspace): Promise<TeamUsag
     perDeveloper: false,
     counters: [],
   }));
+  for (const grant of grants) {
+    for (const limits of grant.limits) {
+      budgets.push({
+        name: `access to ${grant.integration}`,
+        source: "integration-access",
+        id: null,
+        type: limits.type ?? "cost",
+        limit: limits.credit_limit ?? null,
+        alertThreshold: limits.alert_threshold ?? null,
+        periodicReset: limits.periodic_reset ?? null,
+        nextResetAt: limits.next_usage_reset_at ?? null,
+        groupBy: [],
+        perDeveloper: false,
+        counters: [],
+        exhausted: providers.some((p) => p.integration_id === grant.integration && p.status === "exhausted"),
+      });
+    }
+  }
   for (const policy of policies.filter((p) => p.status !== "archived")) {
     const groupBy = (policy.group_by ?? []).map((g) => g.key);
     const entities = await client.usageLimitsPolicies.listEntities(policy.id);

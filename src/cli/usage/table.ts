@@ -27,6 +27,7 @@ export function usageTable(report: UsageReport): string {
     for (const budget of team.budgets) {
       const scope = budget.perDeveloper ? "per developer" : budget.groupBy.length > 0 ? `per ${budget.groupBy.join(", ")}` : "whole team";
       lines.push(`  budget ${JSON.stringify(printable(budget.name))}: ${budget.type}, ${scope}, limit ${amount(budget.type, budget.limit)}${budget.perDeveloper ? " each" : ""}, ${resets(budget)}`);
+      if (budget.source === "integration-access") lines.push(`    ${budget.exhausted ? "EXHAUSTED (the team's requests are refused until the reset)" : "not exhausted"}`);
       if (budget.source === "policy" && budget.counters.length === 0) lines.push("    no usage yet");
       const width = Math.max(0, ...budget.counters.map((c) => printable(c.developer ?? c.key).length));
       for (const counter of budget.counters) {
