@@ -89,6 +89,14 @@ describe("onboard names the developer", () => {
     expect(metadataIn(home)).toEqual({ team: "team-a", _user: "ana@example.com" });
   });
 
+  it("names the developer in legacy-vertex mode too (the metadata header added)", async () => {
+    const home = tempDir();
+    const legacy = rendered({ mode: "legacy-vertex", legacy: { vertexProjectId: "acme", vertexRegion: "us-east5", virtualKey: "vk-team-a" } });
+    const result = await cli(["onboard", outputsFile(legacy), "--home", home, "--user", "ana@example.com"]);
+    expect(result.code).toBe(0);
+    expect(metadataIn(home)).toEqual({ _user: "ana@example.com" });
+  });
+
   it("writes a managed file naming nobody, says why, and refuses --user there", async () => {
     const dir = tempDir("cvp-managed-");
     const managed = join(dir, "managed-settings.json");
