@@ -90,7 +90,7 @@ describe(`${TEAMS} teams applied under ${FAULT_RATE * 100}% transient Admin API 
     expect(ids("portkeyadmin_usage_limits_policy").sort()).toEqual(livePolicies.map((p) => p.id).sort());
   });
 
-  it("holds each API key's current secret in state (a key adopted after a lost answer is rotated), or none with a warning when that rotation failed too", () => {
+  it("holds each API key's current secret in state (a key adopted after a lost answer is replaced), or none with a warning when that failed too", () => {
     const state = JSON.parse(tf.file("terraform.tfstate")) as StateFile;
     const issued = new Map(tf.emulatorStore().apiKeys.map((key) => [key.id, key.secret]));
     const keys = state.resources.filter((r) => r.type === "portkeyadmin_api_key").flatMap((r) => r.instances.map((i) => i.attributes));

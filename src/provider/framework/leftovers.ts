@@ -4,7 +4,8 @@
  * no idempotency key, so the next apply would create it again. Before a create, a resource may
  * name such a leftover (same natural key, not touched by this process); it is adopted only when
  * what Portkey holds matches the plan, attribute by attribute, and then brought fully to the
- * plan (write-only values and secrets included) by the resource's own update. A leftover that
+ * plan (write-only values and secrets included) by the resource's own update (an API key, whose
+ * secret nobody holds, is replaced). A leftover that
  * differs stops the create with an error naming it, the import command and the alternative.
  */
 import type { CtyObjectValue, CtyType } from "../cty";
@@ -96,7 +97,7 @@ export async function adoptLeftover<S extends Attributes, C>(
   ctx.memory.handle(ctx.typeName, found.id);
   ctx.diagnostics.warning(
     "Adopted an object left by an interrupted apply",
-    `${found.what} (${found.id}) existed in Portkey with exactly the planned settings but in no state, as a create whose apply was killed before Terraform recorded it leaves it. It was adopted instead of creating a duplicate${definition.typeName === "portkeyadmin_api_key" ? "; its secret was lost with that apply, so it was rotated" : ""}.`,
+    `${found.what} (${found.id}) existed in Portkey with exactly the planned settings but in no state, as a create whose apply was killed before Terraform recorded it leaves it. It was adopted instead of creating a duplicate${definition.typeName === "portkeyadmin_api_key" ? "; its secret was lost with that apply, so the key was replaced by a new one (the lost secret stops at once)" : ""}.`,
   );
   ctx.log.log("warn", `${ctx.typeName}: adopted an object left by an interrupted apply`, { id: found.id });
   return definition.update({ planned: model, prior: candidate as Model<S>, adopted: true }, ctx);

@@ -158,6 +158,31 @@ async function configSlug(uuid: string, workspaceId: string | undefined, ctx: Re
   return uuid;
 }
 
+/**
+ * A key whose secret nobody holds (adopted after an ambiguous or garbled create, or left by a
+ * killed apply): delete it and create it again, so the lost secret stops at once. A rotation
+ * would keep it valid for the transition (30 minutes at least) and refuse the team's own next
+ * rotation that long. Only if the new create is adopted too is the key rotated instead.
+ */
+async function replaceLostKey(id: string, planned: ApiKeyModel, ctx: ResourceContext<PortkeyClient>, why: string): Promise<Partial<ApiKeyModel>> {
+  await deleteUnlessGone(() => ctx.client.apiKeys.delete(id, { signal: ctx.signal }), apiKeyCheck(ctx.client, { ...planned, id }, "delete", ctx.signal));
+  const created = await ctx.client.apiKeys.create(apiKeyCreateBody(planned), { signal: ctx.signal });
+  ctx.log.log("warn", "portkeyadmin_api_key: replaced a key whose secret was lost", { replaced: id, id: String(created.apiKey.id) });
+  if (created.secret !== undefined) return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: created.secret, key_transition_expires_at: null };
+  try {
+    const period = planned.key_transition_period_ms;
+    const rotated = await ctx.client.apiKeys.rotate(String(created.apiKey.id), period === null ? {} : { key_transition_period_ms: period }, { signal: ctx.signal });
+    return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: rotated.secret, key_transition_expires_at: rotated.key_transition_expires_at ?? null };
+  } catch (error) {
+    ctx.diagnostics.warning(
+      "API key secret unknown",
+      `${why} for "${planned.name}", but its secret was lost; its replacement's was lost too and rotating it failed (${error instanceof Error ? error.message : String(error)}). Change rotation_trigger to issue a new secret.`,
+      ["key"],
+    );
+    return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: null, key_transition_expires_at: null };
+  }
+}
+
 export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyClient>({
   typeName: "portkeyadmin_api_key",
   schema: {
@@ -195,21 +220,7 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   async create(planned, ctx) {
     const created = await ctx.client.apiKeys.create(apiKeyCreateBody(planned), { signal: ctx.signal });
     if (created.secret !== undefined) return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: created.secret, key_transition_expires_at: null };
-    // Adopted after an ambiguous or garbled create: the key exists but nobody holds its secret, so
-    // a team would get settings without a key. Rotate it now (the lost secret stops working when
-    // the transition ends) rather than hand back an unusable key.
-    try {
-      const period = planned.key_transition_period_ms;
-      const rotated = await ctx.client.apiKeys.rotate(String(created.apiKey.id), period === null ? {} : { key_transition_period_ms: period }, { signal: ctx.signal });
-      return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: rotated.secret, key_transition_expires_at: rotated.key_transition_expires_at ?? null };
-    } catch (error) {
-      ctx.diagnostics.warning(
-        "API key secret unknown",
-        `The create request for "${planned.name}" failed ambiguously and the key it had made was adopted, but its secret was lost and rotating it failed (${error instanceof Error ? error.message : String(error)}). Change rotation_trigger to issue a new secret.`,
-        ["key"],
-      );
-      return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: null, key_transition_expires_at: null };
-    }
+    return replaceLostKey(String(created.apiKey.id), planned, ctx, "The create request failed ambiguously and the key it had made was adopted");
   },
 
   async read(state, ctx) {
@@ -231,11 +242,12 @@ export const apiKeyResource = defineResource<typeof apiKeyAttributes, PortkeyCli
   },
 
   async update({ planned, prior, adopted }, ctx) {
+    // A leftover of a killed apply: nobody holds its secret (it never reached state).
+    if (adopted === true) return replaceLostKey(String(prior.id), planned, ctx, "A killed apply had left this key");
     const id = String(prior.id);
     const body = apiKeyUpdateBody(planned);
     const changed = JSON.stringify(body) !== JSON.stringify(apiKeyUpdateBody(prior));
-    // An adopted leftover's secret was lost with the apply that made it: issue a new one.
-    const rotate = adopted === true || rotates(planned.rotation_trigger, prior.rotation_trigger);
+    const rotate = rotates(planned.rotation_trigger, prior.rotation_trigger);
     // One read of the result, whatever was sent: the PUT's own read-back unless a rotation follows.
     let current: ApiKey | undefined;
     if (changed && rotate) await ctx.client.apiKeys.update(id, body, { signal: ctx.signal, readBack: false });

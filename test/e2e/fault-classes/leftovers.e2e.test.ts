@@ -2,7 +2,7 @@
  * What the provider does with an object a killed apply left (issue 13, class 3), each case made
  * exactly with `terraform state rm`: Portkey keeps the object, the state forgets it, as after a
  * SIGKILL between the create and the state write.
- * - the same settings as planned: adopted (a warning says so), an API key rotated; one object;
+ * - the same settings as planned: adopted (a warning says so), an API key replaced; one object;
  * - other settings: the create stops, naming the object, what differs and the import command;
  * - two of them: the create stops, naming both;
  * and the request cost of the look-up in a workspace the apply did not create.
@@ -53,7 +53,7 @@ describe("objects a killed apply left behind", () => {
     await tf?.close();
   });
 
-  it("adopts a leftover with the planned settings: one object, a warning, an API key with a new working secret", async () => {
+  it("adopts a leftover with the planned settings: one object, a warning; an API key, whose secret nobody holds, replaced by a new one", async () => {
     const configId = await stateId("portkeyadmin_config.team");
     const keyId = await stateId("portkeyadmin_api_key.team");
     const oldKey = await key();
@@ -64,10 +64,12 @@ describe("objects a killed apply left behind", () => {
     expect(run.output).toContain("Adopted an object left by an interrupted apply");
     expect(tf.emulator.counts()).toMatchObject({ configs: 1, apiKeys: 1 });
     expect(await stateId("portkeyadmin_config.team")).toBe(configId);
-    expect(await stateId("portkeyadmin_api_key.team")).toBe(keyId);
+    const newId = await stateId("portkeyadmin_api_key.team");
+    expect(newId).not.toBe(keyId);
+    expect(tf.emulator.snapshot().apiKeys.map((k) => k.id)).toEqual([newId]);
     const newKey = await key();
     expect(newKey).not.toBe(oldKey);
-    expect(tf.emulatorStore().apiKeys.find((k) => k.id === keyId)?.secret).toBe(newKey);
+    expect(tf.emulatorStore().apiKeys.find((k) => k.id === newId)?.secret).toBe(newKey);
     // In a workspace this apply did not create: one listing per type, then the adoption's own reads.
     const lookups = tf.emulator.requests().slice(since).filter((r) => r.method === "GET" && (r.path === "/v1/configs" || r.path === "/v1/api-keys"));
     expect(lookups).toHaveLength(2);

@@ -130,7 +130,8 @@ export async function cli(argv: string[], where: Where): Promise<{ code: number;
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     readStdin: async () => "",
-    env: { PATH: "/usr/bin:/bin", HOME: where.home, ...where.shell },
+    // A developer's shell names them (USER): onboard sends it as _user.
+    env: { PATH: "/usr/bin:/bin", HOME: where.home, USER: "developer@example.com", ...where.shell },
     homeDir: where.home,
     cwd: where.cwd,
     managedDir: where.managedDir ?? join(where.home, "no-managed-settings"),
