@@ -7,6 +7,7 @@
  */
 import type { PortkeyApiError } from "./errors";
 import { removeLateTwins, type SameKey } from "./late-twins";
+import { newest } from "./resources/shared";
 import type { RequestSpec, Transport } from "./transport";
 
 export interface CreateIdempotentlyOptions<Created, Existing> {
@@ -99,8 +100,3 @@ export async function createIdempotently<Created, Existing>(
   }
 }
 
-/** The newest of several objects with one natural key (names are not guaranteed unique). */
-function newest<T>(items: readonly T[]): T | undefined {
-  const created = (item: T) => String((item as { created_at?: unknown }).created_at ?? "");
-  return [...items].sort((a, b) => created(b).localeCompare(created(a)))[0];
-}

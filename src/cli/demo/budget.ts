@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseCustomHeaders } from "../../constructs/settings/custom-headers";
 import type { ClaudeSettings } from "../../constructs/settings/types";
+import { planProbe } from "../doctor/probe";
 import { cli, indent } from "./developer";
 
 export interface BudgetDemo {
@@ -24,16 +24,13 @@ export interface BudgetDemo {
 
 const MAX_REQUESTS = 200;
 
-/** One Messages request with the developer's settings, as Claude Code sends it. */
+/** One Messages request with the developer's settings, built as doctor's probe builds it: as Claude Code sends it. */
 async function send(settings: ClaudeSettings): Promise<{ status: number; body: string }> {
   const env = settings.env ?? {};
-  const headers: Record<string, string> = { "content-type": "application/json", "anthropic-version": "2023-06-01", authorization: `Bearer ${env.ANTHROPIC_AUTH_TOKEN}` };
-  for (const header of parseCustomHeaders(env.ANTHROPIC_CUSTOM_HEADERS ?? "").headers) headers[header.name] = header.value;
-  const response = await fetch(`${env.ANTHROPIC_BASE_URL}/v1/messages?beta=true`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ model: env.ANTHROPIC_DEFAULT_SONNET_MODEL, max_tokens: 64, messages: [{ role: "user", content: "Summarise the last commit in one line." }] }),
-  });
+  const plan = await planProbe(settings, env, { model: env.ANTHROPIC_DEFAULT_SONNET_MODEL ?? "", helperEnv: {} });
+  if ("skipped" in plan) throw new Error(`the demo developer's settings cannot send a request: ${plan.skipped}`);
+  const { url, headers, body } = plan.request;
+  const response = await fetch(url, { method: "POST", headers, body });
   return { status: response.status, body: await response.text() };
 }
 

@@ -249,17 +249,19 @@ export async function onboard(args: string[], io: Io): Promise<number> {
   }
   const existing = current.kind === "ok" ? current.settings : {};
   out.protect(secretsOf(existing));
+  const warn = (finding: Finding) => {
+    report.warnings.push(finding);
+    out.line(findingLines(finding));
+  };
   let stamped: ClaudeSettings;
   if (target.kind === "managed") {
     stamped = withoutIdentity(incoming);
-    const finding: Finding = {
+    warn({
       rule: "managed-names-nobody",
       severity: "warning",
       message: "A managed file is shared by every user of this machine, so it names no developer (_user): a per-developer budget counts everyone sending through it as one person.",
       fix: "Give each developer a user key (the teams file's members get one; Portkey names its owner as _user) through apiKeyHelper, or onboard each developer's own settings instead (README.md, \"Who is sending\").",
-    };
-    report.warnings.push(finding);
-    out.line(findingLines(finding));
+    });
   } else {
     try {
       report.identity = chooseIdentity({ flag: values.user, existing, env: io.env, cwd: io.cwd });
@@ -271,14 +273,12 @@ export async function onboard(args: string[], io: Io): Promise<number> {
       out.line(`→ developer ${JSON.stringify(report.identity.user)} (${report.identity.source}): sent as _user in x-portkey-metadata`);
     } else {
       stamped = incoming;
-      const finding: Finding = {
+      warn({
         rule: "no-developer-identity",
         severity: "warning",
         message: "No developer name found (no --user, no git user.email, no USER in the environment): requests will name nobody, and a per-developer budget counts everyone on the team's key as one person.",
         fix: "Run onboard again with --user <you@example.com>.",
-      };
-      report.warnings.push(finding);
-      out.line(findingLines(finding));
+      });
     }
   }
   const merged = mergeSettings(existing, stamped);

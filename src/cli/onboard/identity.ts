@@ -37,9 +37,12 @@ export function identityOf(settings: ClaudeSettings): string | undefined {
 /** The metadata header as an object; undefined when absent or not a JSON object. */
 export function metadataOf(customHeaders: string | undefined): Record<string, unknown> | undefined {
   const header = parseCustomHeaders(customHeaders ?? "").headers.find((h) => h.name.toLowerCase() === METADATA_HEADER);
-  if (!header) return undefined;
+  return header && parseMetadata(header.value);
+}
+
+function parseMetadata(value: string): Record<string, unknown> | undefined {
   try {
-    const parsed: unknown = JSON.parse(header.value);
+    const parsed: unknown = JSON.parse(value);
     return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -99,34 +102,39 @@ function gitEmail(cwd: string, env: Readonly<Record<string, string | undefined>>
 export function stampIdentity(settings: ClaudeSettings, user: string): ClaudeSettings {
   const text = settings.env?.ANTHROPIC_CUSTOM_HEADERS;
   if (text === undefined || text.trim() === "") return settings;
-  const { headers } = parseCustomHeaders(text);
-  const map: Record<string, string> = {};
-  let stamped = false;
-  for (const header of headers) {
-    if (header.name.toLowerCase() === METADATA_HEADER) {
-      map[header.name] = JSON.stringify({ ...(metadataOf(`${header.name}: ${header.value}`) ?? {}), _user: user });
-      stamped = true;
-    } else {
-      map[header.name] = header.value;
-    }
-  }
-  if (!stamped) map[METADATA_HEADER] = JSON.stringify({ _user: user });
-  return { ...settings, env: { ...settings.env, ANTHROPIC_CUSTOM_HEADERS: formatCustomHeaders(map) } };
+  return withMetadata(settings, (metadata) => ({ ...metadata, _user: user }), true);
 }
 
 /** The same settings without `_user` (a managed file is shared: it names nobody). */
 export function withoutIdentity(settings: ClaudeSettings): ClaudeSettings {
-  const text = settings.env?.ANTHROPIC_CUSTOM_HEADERS;
-  if (text === undefined) return settings;
-  const { headers } = parseCustomHeaders(text);
+  if (settings.env?.ANTHROPIC_CUSTOM_HEADERS === undefined) return settings;
+  return withMetadata(
+    settings,
+    ({ _user: _dropped, ...rest }) => (Object.keys(rest).length > 0 ? rest : undefined),
+    false,
+  );
+}
+
+/**
+ * The custom headers rebuilt with the metadata header replaced by `change(metadata)` (dropped
+ * when it returns undefined); with `addWhenMissing`, a header the team does not send is added.
+ */
+function withMetadata(settings: ClaudeSettings, change: (metadata: Record<string, unknown>) => Record<string, unknown> | undefined, addWhenMissing: boolean): ClaudeSettings {
+  const { headers } = parseCustomHeaders(settings.env?.ANTHROPIC_CUSTOM_HEADERS ?? "");
   const map: Record<string, string> = {};
+  let found = false;
+  const put = (name: string, metadata: Record<string, unknown>) => {
+    const next = change(metadata);
+    if (next !== undefined) map[name] = JSON.stringify(next);
+  };
   for (const header of headers) {
     if (header.name.toLowerCase() !== METADATA_HEADER) {
       map[header.name] = header.value;
       continue;
     }
-    const { _user: _dropped, ...rest } = metadataOf(`${header.name}: ${header.value}`) ?? {};
-    if (Object.keys(rest).length > 0) map[header.name] = JSON.stringify(rest);
+    found = true;
+    put(header.name, parseMetadata(header.value) ?? {});
   }
+  if (!found && addWhenMissing) put(METADATA_HEADER, {});
   return { ...settings, env: { ...settings.env, ANTHROPIC_CUSTOM_HEADERS: formatCustomHeaders(map) } };
 }

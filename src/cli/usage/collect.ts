@@ -103,6 +103,25 @@ export async function collectUsage(client: PortkeyClient, options: { teams?: rea
   };
 }
 
+/** The limit fields a workspace, an integration access and a usage-limits policy share. */
+interface LimitWire {
+  readonly type?: string;
+  readonly credit_limit?: number;
+  readonly alert_threshold?: number;
+  readonly periodic_reset?: string;
+  readonly next_usage_reset_at?: string;
+}
+
+function limitFields(limits: LimitWire): Pick<Budget, "type" | "limit" | "alertThreshold" | "periodicReset" | "nextResetAt"> {
+  return {
+    type: limits.type ?? "cost",
+    limit: limits.credit_limit ?? null,
+    alertThreshold: limits.alert_threshold ?? null,
+    periodicReset: limits.periodic_reset ?? null,
+    nextResetAt: limits.next_usage_reset_at ?? null,
+  };
+}
+
 type Workspace = Awaited<ReturnType<PortkeyClient["workspaces"]["list"]>>[number];
 type UsageLimitsList = NonNullable<Workspace["usage_limits"]>;
 
@@ -113,15 +132,12 @@ async function teamUsage(client: PortkeyClient, ws: Workspace, grants: Array<{ i
     client.apiKeys.list({ workspace_id: ws.id }),
     grants.length > 0 ? client.providers.list(ws.id) : Promise.resolve([]),
   ]);
-  const budgets: Budget[] = (ws.usage_limits ?? []).map((limits, index) => ({
-    name: `workspace budget${(ws.usage_limits ?? []).length > 1 ? ` ${index + 1}` : ""}`,
+  const own = ws.usage_limits ?? [];
+  const budgets: Budget[] = own.map((limits, index) => ({
+    name: `workspace budget${own.length > 1 ? ` ${index + 1}` : ""}`,
     source: "workspace",
     id: null,
-    type: limits.type ?? "cost",
-    limit: limits.credit_limit ?? null,
-    alertThreshold: limits.alert_threshold ?? null,
-    periodicReset: limits.periodic_reset ?? null,
-    nextResetAt: limits.next_usage_reset_at ?? null,
+    ...limitFields(limits),
     groupBy: [],
     perDeveloper: false,
     counters: [],
@@ -132,11 +148,7 @@ async function teamUsage(client: PortkeyClient, ws: Workspace, grants: Array<{ i
         name: `access to ${grant.integration}`,
         source: "integration-access",
         id: null,
-        type: limits.type ?? "cost",
-        limit: limits.credit_limit ?? null,
-        alertThreshold: limits.alert_threshold ?? null,
-        periodicReset: limits.periodic_reset ?? null,
-        nextResetAt: limits.next_usage_reset_at ?? null,
+        ...limitFields(limits),
         groupBy: [],
         perDeveloper: false,
         counters: [],
@@ -144,18 +156,16 @@ async function teamUsage(client: PortkeyClient, ws: Workspace, grants: Array<{ i
       });
     }
   }
-  for (const policy of policies.filter((p) => p.status !== "archived")) {
+  const live = policies.filter((p) => p.status !== "archived");
+  const entitiesOf = await Promise.all(live.map((policy) => client.usageLimitsPolicies.listEntities(policy.id)));
+  for (const [index, policy] of live.entries()) {
     const groupBy = (policy.group_by ?? []).map((g) => g.key);
-    const entities = await client.usageLimitsPolicies.listEntities(policy.id);
+    const entities = entitiesOf[index];
     budgets.push({
       name: policy.name ?? policy.id,
       source: "policy",
       id: policy.id,
-      type: policy.type ?? "cost",
-      limit: policy.credit_limit ?? null,
-      alertThreshold: policy.alert_threshold ?? null,
-      periodicReset: policy.periodic_reset ?? null,
-      nextResetAt: policy.next_usage_reset_at ?? null,
+      ...limitFields(policy),
       groupBy,
       perDeveloper: groupBy.includes(USER_KEY),
       counters: entities.map((entity) => {

@@ -9,7 +9,7 @@ import { readBackAdopted, readBackOrUndo } from "../read-back-or-undo";
 import { parseInput, type ResourceContext, seg } from "../resource-context";
 import { ignoredBody } from "../schemas/common";
 import { type CreateInviteInput, createInviteInput, type Invite, invite, inviteCreated, sameEmail } from "../schemas/members";
-import type { CallOptions } from "./shared";
+import { type CallOptions, newest } from "./shared";
 
 const PATH = "/admin/users/invites";
 
@@ -55,8 +55,7 @@ export class InvitesApi {
 
   /** The newest pending invite for `email` (matched case-insensitively), undefined when none. */
   async findPending(email: string, options: CallOptions = {}): Promise<Invite | undefined> {
-    const pending = await this.listPending(email, options);
-    return pending.sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? ""))[0];
+    return newest(await this.listPending(email, options));
   }
 
   /** Every pending invite for `email` (matched case-insensitively). */

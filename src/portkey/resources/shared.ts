@@ -35,6 +35,11 @@ export async function unlessNotFound<T>(pending: Promise<T>): Promise<T | undefi
 
 /** The newest of several same-named objects (names are not guaranteed unique). */
 export function newestNamed<T extends { name?: string; created_at?: string }>(items: readonly T[], name: string): T | undefined {
-  const matches = items.filter((item) => item.name === name);
-  return matches.sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? ""))[0];
+  return newest(items.filter((item) => item.name === name));
+}
+
+/** The newest of several objects by `created_at` (one without it counts as oldest). */
+export function newest<T>(items: readonly T[]): T | undefined {
+  const created = (item: T) => String((item as { created_at?: unknown }).created_at ?? "");
+  return [...items].sort((a, b) => created(b).localeCompare(created(a)))[0];
 }

@@ -15,77 +15,95 @@ type Ctx = ResourceContext<PortkeyClient>;
 const inWorkspace = (workspaceId: string | null) => (workspaceId === null ? "" : ` in workspace ${workspaceId}`);
 const live = (status: unknown) => status !== "archived";
 
-export async function workspaceLeftover(planned: { name: string }, ctx: Ctx): Promise<FoundLeftover | undefined> {
-  const all = await ctx.memory.listing("workspaces", () => ctx.client.workspaces.list({}, { signal: ctx.signal }));
-  const what = `workspace "${planned.name}"`;
-  const found = oneLeftover(
-    ctx,
-    what,
-    all.filter((item) => item.name === planned.name && live(item.status)),
-    (item) => item.id,
-  );
-  return found && { id: found.id, what, state: { id: found.id } };
+/** A leftover found in a listing of its type (once per process and key), by natural key. */
+interface Listed<T> {
+  /** The listing's cache key, with the workspace: `configs`, `api-keys` … */
+  readonly kind: string;
+  readonly workspace: string | null;
+  readonly list: (workspace: string | undefined) => Promise<T[]>;
+  readonly what: string;
+  readonly matches: (item: T) => boolean;
+  readonly idOf: (item: T) => string;
+  /** What `read` needs to find it, from its id. */
+  readonly state: (id: string) => Record<string, unknown>;
+  /** The import id, when it is not the id itself. */
+  readonly importId?: (id: string) => string;
 }
 
-export async function configLeftover(planned: { name: string; workspace_id: string | null }, ctx: Ctx): Promise<FoundLeftover | undefined> {
-  if (ctx.memory.isFresh(planned.workspace_id)) return undefined;
-  const workspace = planned.workspace_id ?? undefined;
-  const all = await ctx.memory.listing(`configs ${workspace ?? ""}`, () => ctx.client.configs.list({ workspace_id: workspace }, { signal: ctx.signal }));
-  const what = `config "${planned.name}"${inWorkspace(planned.workspace_id)}`;
-  const found = oneLeftover(
-    ctx,
-    what,
-    all.filter((item) => item.name === planned.name && live(item.status)),
-    (item) => item.slug,
-  );
-  return found && { id: found.slug, what, state: { slug: found.slug } };
+async function listedLeftover<T>(ctx: Ctx, spec: Listed<T>): Promise<FoundLeftover | undefined> {
+  if (ctx.memory.isFresh(spec.workspace)) return undefined;
+  const workspace = spec.workspace ?? undefined;
+  const all = await ctx.memory.listing(`${spec.kind} ${workspace ?? ""}`, () => spec.list(workspace));
+  const found = oneLeftover(ctx, spec.what, all.filter(spec.matches), spec.idOf);
+  if (found === undefined) return undefined;
+  const id = spec.idOf(found);
+  return { id: spec.importId?.(id) ?? id, what: spec.what, state: spec.state(id) };
 }
 
-export async function apiKeyLeftover(planned: { name: string; type: string | null; sub_type: string | null; workspace_id: string | null }, ctx: Ctx): Promise<FoundLeftover | undefined> {
-  if (ctx.memory.isFresh(planned.workspace_id)) return undefined;
-  const workspace = planned.workspace_id ?? undefined;
-  const all = await ctx.memory.listing(`api-keys ${workspace ?? ""}`, () => ctx.client.apiKeys.list({ workspace_id: workspace }, { signal: ctx.signal }));
-  const what = `API key "${planned.name}"${inWorkspace(planned.workspace_id)}`;
-  // A key someone made in the dashboard is never taken for one an apply left behind.
-  const found = oneLeftover(
-    ctx,
-    what,
-    all.filter((key) => key.name === planned.name && key.type === planned.type && key.sub_type === planned.sub_type && key.creation_mode !== "ui"),
-    (key) => String(key.id),
-  );
-  return found && { id: String(found.id), what, state: { id: String(found.id) } };
+export function workspaceLeftover(planned: { name: string }, ctx: Ctx): Promise<FoundLeftover | undefined> {
+  return listedLeftover(ctx, {
+    kind: "workspaces",
+    workspace: null,
+    list: () => ctx.client.workspaces.list({}, { signal: ctx.signal }),
+    what: `workspace "${planned.name}"`,
+    matches: (item) => item.name === planned.name && live(item.status),
+    idOf: (item) => item.id,
+    state: (id) => ({ id }),
+  });
+}
+
+export function configLeftover(planned: { name: string; workspace_id: string | null }, ctx: Ctx): Promise<FoundLeftover | undefined> {
+  return listedLeftover(ctx, {
+    kind: "configs",
+    workspace: planned.workspace_id,
+    list: (workspace) => ctx.client.configs.list({ workspace_id: workspace }, { signal: ctx.signal }),
+    what: `config "${planned.name}"${inWorkspace(planned.workspace_id)}`,
+    matches: (item) => item.name === planned.name && live(item.status),
+    idOf: (item) => item.slug,
+    state: (slug) => ({ slug }),
+  });
+}
+
+export function apiKeyLeftover(planned: { name: string; type: string | null; sub_type: string | null; workspace_id: string | null }, ctx: Ctx): Promise<FoundLeftover | undefined> {
+  return listedLeftover(ctx, {
+    kind: "api-keys",
+    workspace: planned.workspace_id,
+    list: (workspace) => ctx.client.apiKeys.list({ workspace_id: workspace }, { signal: ctx.signal }),
+    what: `API key "${planned.name}"${inWorkspace(planned.workspace_id)}`,
+    // A key someone made in the dashboard is never taken for one an apply left behind.
+    matches: (key) => key.name === planned.name && key.type === planned.type && key.sub_type === planned.sub_type && key.creation_mode !== "ui",
+    idOf: (key) => String(key.id),
+    state: (id) => ({ id }),
+  });
 }
 
 type PolicyKind = "usageLimitsPolicies" | "rateLimitsPolicies";
 
 export async function policyLeftover(kind: PolicyKind, planned: { name: string | null; workspace_id: string | null }, ctx: Ctx): Promise<FoundLeftover | undefined> {
   const name = planned.name;
-  if (name === null || ctx.memory.isFresh(planned.workspace_id)) return undefined;
-  const workspace = planned.workspace_id ?? undefined;
+  if (name === null) return undefined;
   const api = ctx.client[kind];
-  const all = await ctx.memory.listing(`${kind} ${workspace ?? ""}`, () => api.list({ workspace_id: workspace }, { signal: ctx.signal }));
-  const what = `${kind === "usageLimitsPolicies" ? "usage-limits" : "rate-limits"} policy "${name}"${inWorkspace(planned.workspace_id)}`;
-  const found = oneLeftover(
-    ctx,
-    what,
-    all.filter((item) => item.name === name && live(item.status)),
-    (item) => item.id,
-  );
-  return found && { id: found.id, what, state: { id: found.id } };
+  return listedLeftover(ctx, {
+    kind,
+    workspace: planned.workspace_id,
+    list: (workspace) => api.list({ workspace_id: workspace }, { signal: ctx.signal }),
+    what: `${kind === "usageLimitsPolicies" ? "usage-limits" : "rate-limits"} policy "${name}"${inWorkspace(planned.workspace_id)}`,
+    matches: (item) => item.name === name && live(item.status),
+    idOf: (item) => item.id,
+    state: (id) => ({ id }),
+  });
 }
 
-export async function virtualKeyLeftover(planned: { name: string; workspace_id: string | null }, ctx: Ctx): Promise<FoundLeftover | undefined> {
-  if (ctx.memory.isFresh(planned.workspace_id)) return undefined;
-  const workspace = planned.workspace_id ?? undefined;
-  const all = await ctx.memory.listing(`virtual-keys ${workspace ?? ""}`, () => ctx.client.virtualKeys.list({ workspace_id: workspace }, { signal: ctx.signal }));
-  const what = `virtual key "${planned.name}"${inWorkspace(planned.workspace_id)}`;
-  const found = oneLeftover(
-    ctx,
-    what,
-    all.filter((item) => item.name === planned.name && live(item.status)),
-    (item) => item.slug,
-  );
-  return found && { id: found.slug, what, state: { slug: found.slug } };
+export function virtualKeyLeftover(planned: { name: string; workspace_id: string | null }, ctx: Ctx): Promise<FoundLeftover | undefined> {
+  return listedLeftover(ctx, {
+    kind: "virtual-keys",
+    workspace: planned.workspace_id,
+    list: (workspace) => ctx.client.virtualKeys.list({ workspace_id: workspace }, { signal: ctx.signal }),
+    what: `virtual key "${planned.name}"${inWorkspace(planned.workspace_id)}`,
+    matches: (item) => item.name === planned.name && live(item.status),
+    idOf: (item) => item.slug,
+    state: (slug) => ({ slug }),
+  });
 }
 
 /** A client-chosen slug is unique: one GET says whether it is taken. */
@@ -105,14 +123,16 @@ export async function providerLeftover(planned: { name: string; slug: string | n
     const found = await notFoundAsUndefined(ctx.client.providers.get(planned.slug, workspace, { signal: ctx.signal }));
     return found && { id: `${workspace}/${planned.slug}`, what, state: { workspace_id: workspace, slug: planned.slug } };
   }
-  const all = await ctx.memory.listing(`providers ${workspace}`, () => ctx.client.providers.list(workspace, { signal: ctx.signal }));
-  const found = oneLeftover(
-    ctx,
+  return listedLeftover(ctx, {
+    kind: "providers",
+    workspace,
+    list: () => ctx.client.providers.list(workspace, { signal: ctx.signal }),
     what,
-    all.filter((item) => item.name === planned.name && live(item.status)),
-    (item) => item.slug,
-  );
-  return found && { id: `${workspace}/${found.slug}`, what, state: { workspace_id: workspace, slug: found.slug } };
+    matches: (item) => item.name === planned.name && live(item.status),
+    idOf: (item) => item.slug,
+    state: (slug) => ({ workspace_id: workspace, slug }),
+    importId: (slug) => `${workspace}/${slug}`,
+  });
 }
 
 /** Only a definite 404 (AB08) means "not there"; anything else stops the create (a scope, a proxy). */
