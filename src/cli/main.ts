@@ -16,6 +16,7 @@ import { init } from "./init/command";
 import { onboard } from "./onboard/command";
 import { providerMirror } from "./provider-mirror";
 import { usage } from "./usage/command";
+import { warm } from "./warm/command";
 
 export const HELP = `Usage: claude-vertex-portkey <command> [options]
 
@@ -29,12 +30,14 @@ Commands:
   init <dir>                   write a platform repository that depends on this package
   provider-mirror <dir>        write the portkeyadmin provider as a Terraform/OpenTofu mirror
                                (for plain HCL), and the CLI configuration that installs from it
+  warm -- <command>            run <command> (cdktf deploy, a loop over team stacks) with one warm
+                               provider that every terraform run in it reattaches to
 
 Run \`claude-vertex-portkey <command> --help\` for a command's options.
 Exit codes: 0 success / no problems, 1 refused or problems found, 2 usage error.
 `;
 
-const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor, usage, init, "provider-mirror": providerMirror };
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { onboard, doctor, usage, init, "provider-mirror": providerMirror, warm };
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;

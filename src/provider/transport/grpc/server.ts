@@ -35,17 +35,26 @@ export const HTTP2_SERVER_OPTIONS: ServerOptions & SecureServerOptions = {
   maxSessionMemory: 1024,
 };
 
+/**
+ * The routes of one connection. A provider started by Terraform has one connection and one set;
+ * a warm provider (src/provider/warm.ts) builds a set per connection, that is per Terraform run,
+ * so no configuration, cache or cancellation is shared between runs.
+ */
+export type RoutesForSession = (session: Http2Session) => GrpcRoutes;
+
 export class GrpcServer {
   private readonly openIdleStreams = new Set<ServerHttp2Stream>();
-  private readonly sessions = new Set<Http2Session>();
+  private readonly sessions = new Map<Http2Session, GrpcRoutes>();
+  private readonly routesFor: RoutesForSession;
 
   constructor(
     private readonly server: Http2Server | Http2SecureServer,
-    private readonly routes: GrpcRoutes,
+    routes: GrpcRoutes | RoutesForSession,
     private readonly maxReceiveBytes = DEFAULT_MAX_RECEIVE_BYTES,
   ) {
+    this.routesFor = typeof routes === "function" ? routes : () => routes;
     server.on("session", (session: Http2Session) => {
-      this.sessions.add(session);
+      this.sessions.set(session, this.routesFor(session));
       session.on("close", () => this.sessions.delete(session));
       session.on("error", () => undefined); // a client going away mid-call is not our failure
       session.setLocalWindowSize(16 * 1024 * 1024);
@@ -59,7 +68,7 @@ export class GrpcServer {
     this.openIdleStreams.clear();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
-        for (const session of this.sessions) session.destroy();
+        for (const session of this.sessions.keys()) session.destroy();
         resolve();
       }, graceMs);
       timer.unref();
@@ -71,7 +80,7 @@ export class GrpcServer {
         resolve();
       };
       if (this.server.listening) this.server.close();
-      for (const session of this.sessions) {
+      for (const session of this.sessions.keys()) {
         session.once("close", resolveWhenDrained);
         session.close();
       }
@@ -87,10 +96,15 @@ export class GrpcServer {
       stream.respond({ ":status": 415 }, { endStream: true });
       return;
     }
-    const handler = this.routes.unary.get(path);
+    const routes = this.sessions.get(stream.session as Http2Session);
+    if (routes === undefined) {
+      respondStatus(stream, GrpcStatus.UNAVAILABLE, "the connection is closing");
+      return;
+    }
+    const handler = routes.unary.get(path);
     if (handler) {
-      this.unary(stream, path, handler);
-    } else if (this.routes.idleStreams.has(path)) {
+      this.unary(stream, path, handler, routes);
+    } else if (routes.idleStreams.has(path)) {
       // waitForTrailers lets close() end the stream with grpc-status 0 (a clean EOF for Go).
       stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
       stream.once("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
@@ -99,11 +113,11 @@ export class GrpcServer {
       stream.once("close", () => this.openIdleStreams.delete(stream));
     } else {
       drain(stream);
-      respondStatus(stream, GrpcStatus.UNIMPLEMENTED, this.routes.unimplemented(path));
+      respondStatus(stream, GrpcStatus.UNIMPLEMENTED, routes.unimplemented(path));
     }
   }
 
-  private unary(stream: ServerHttp2Stream, path: string, handler: UnaryHandler): void {
+  private unary(stream: ServerHttp2Stream, path: string, handler: UnaryHandler, routes: GrpcRoutes): void {
     const decoder = new FrameDecoder(this.maxReceiveBytes);
     const messages: Uint8Array[] = [];
     let failed = false;
@@ -129,7 +143,7 @@ export class GrpcServer {
         (response) => respondMessage(stream, response),
         (error: unknown) => {
           const { code, message } =
-            error instanceof GrpcError ? error : this.routes.describeFailure(path, error);
+            error instanceof GrpcError ? error : routes.describeFailure(path, error);
           respondStatus(stream, code, message);
         },
       );
