@@ -21,11 +21,12 @@ export class TerraformDir {
   readonly dir = mkdtempSync(join(tmpdir(), "tf-bench-"));
   readonly env: NodeJS.ProcessEnv;
 
-  constructor() {
+  /** `extraEnv`: e.g. TF_REATTACH_PROVIDERS of a warm provider. */
+  constructor(extraEnv: NodeJS.ProcessEnv = {}) {
     const provider = bundledProviderPath();
     if (!existsSync(provider)) throw new Error(`The provider bundle ${provider} is missing: run \`npm run build\` before \`npm run bench\`.`);
     const cliConfig = writeDevOverridesConfig(join(this.dir, ".terraformrc"), dirname(provider));
-    this.env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", PORTKEY_API_KEY: BENCH_ADMIN_KEY };
+    this.env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: "1", PORTKEY_API_KEY: BENCH_ADMIN_KEY, ...extraEnv };
   }
 
   /** Replace main.tf. */
