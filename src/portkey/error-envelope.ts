@@ -6,7 +6,7 @@
  *   {error:{message, code, slug, type}}          gateway style
  *   {message, code}                              bare
  */
-import { z } from "zod";
+import * as z from "zod/v4";
 
 const inner = z.object({
   message: z.unknown().optional(),

@@ -3,7 +3,7 @@
  * when the running count reaches `total`, on an empty page, or when the server repeats a page
  * (a server that ignores paging must not loop us forever).
  */
-import type { z } from "zod";
+import type * as z from "zod/v4";
 import { listPage } from "./schemas/common";
 import type { QueryValue, Transport } from "./transport";
 

@@ -1,5 +1,5 @@
 /** What every resource module needs: the transport, the page size, and input validation. */
-import type { z } from "zod";
+import type * as z from "zod/v4";
 import type { HttpMethod, Transport } from "./transport";
 
 export interface ResourceContext {

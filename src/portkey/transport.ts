@@ -4,7 +4,7 @@
  * and decoding every failure into a scrubbed `PortkeyApiError`.
  */
 import { Agent, type Dispatcher } from "undici";
-import type { z } from "zod";
+import type * as z from "zod/v4";
 import { credentialProblem } from "./credential-check";
 import { decodeErrorBody } from "./error-envelope";
 import { PortkeyApiError, type PortkeyApiErrorInit } from "./errors";

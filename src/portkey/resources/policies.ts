@@ -1,5 +1,5 @@
 /** `/policies/usage-limits` and `/policies/rate-limits` (fact sheet §7.2, §7.3). */
-import type { z } from "zod";
+import type * as z from "zod/v4";
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";

@@ -4,7 +4,7 @@
  * as `ws-admin` (prefix stripped by the schema).
  */
 
-import type { z } from "zod";
+import type * as z from "zod/v4";
 import { createIdempotently } from "../create-idempotently";
 import { PortkeyApiError } from "../errors";
 import { listAllPages } from "../paginate";

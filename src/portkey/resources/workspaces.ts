@@ -1,5 +1,5 @@
 /** `/admin/workspaces` (fact sheet §7.1). Names read back with an icon emoji prefix, stripped here. */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { createIdempotently } from "../create-idempotently";
 import { listAllPages } from "../paginate";
 import { parseInput, type ResourceContext, seg } from "../resource-context";

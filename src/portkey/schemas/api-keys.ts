@@ -1,5 +1,5 @@
 /** API keys (fact sheet §6). The secret comes back only from create and rotate. */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { listOf, looseBoolean, opt, rateLimitInput, rateLimitList, stringMap, text, unwrapped, usageLimitsInput, usageLimitsOrNull, workspaceIdInput } from "./common";
 
 export const apiKeyType = z.enum(["organisation", "workspace"]);

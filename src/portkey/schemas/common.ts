@@ -3,7 +3,7 @@
  * booleans and numbers, null/[]/{} for never-set collections, unknown fields stripped. Write
  * shapes are strict so a typo in our own code fails before a request is sent.
  */
-import { z } from "zod";
+import * as z from "zod/v4";
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,5 +1,5 @@
 /** Saved gateway configs (fact sheet §8). */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { jsonEncoded, looseBoolean, opt, text, unwrapped, workspaceIdInput } from "./common";
 
 const configBody = z.record(z.string(), z.unknown());

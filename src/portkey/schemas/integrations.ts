@@ -1,5 +1,5 @@
 /** Integrations (fact sheet §3): org- or workspace-level credential stores. */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { listOf, looseBoolean, looseNumber, objectMap, opt, rateLimitInput, rateLimitList, slugInput, text, unwrapped, usageLimitsInput, usageLimitsRead, workspaceIdInput } from "./common";
 
 const secretMappingInput = z

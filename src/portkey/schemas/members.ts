@@ -3,7 +3,7 @@
  * becomes a user by accepting an invite. Workspace-member reads may omit `id` and prefix the role
  * with `ws-` (§1.7 #11): both are normalised here or by the resource module.
  */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { listOf, opt, text } from "./common";
 
 export const ORG_ROLES = ["owner", "admin", "member"] as const;

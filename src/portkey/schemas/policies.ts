@@ -1,5 +1,5 @@
 /** Usage-limits and rate-limits policies (fact sheet §7.2, §7.3). Delete archives. */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { jsonEncoded, listOf, looseNumber, opt, text, unwrapped, workspaceIdInput } from "./common";
 
 const conditionInput = z.object({ key: z.string().min(1), value: z.string() }).strict();

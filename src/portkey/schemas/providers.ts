@@ -1,5 +1,5 @@
 /** Providers (fact sheet §4): workspace-scoped handles (`@slug`) on an integration. */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { objectMap, opt, rateLimitInput, rateLimitList, slugInput, text, unwrapped, usageLimitsInput, usageLimitsOrNull, looseBoolean, workspaceIdInput } from "./common";
 
 export const createProviderInput = z

@@ -1,5 +1,5 @@
 /** Legacy virtual keys (fact sheet §5): deprecated in favour of integrations + providers. */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { objectMap, opt, rateLimitInput, rateLimitList, text, unwrapped, usageLimitsInput, usageLimitsOrNull, workspaceIdInput, listOf } from "./common";
 
 const deploymentConfigInput = z

@@ -1,5 +1,5 @@
 /** Workspaces (fact sheet §7.1), under `/admin/workspaces`. */
-import { z } from "zod";
+import * as z from "zod/v4";
 import { listOf, looseBoolean, objectMap, opt, rateLimitInput, rateLimitList, stringMap, text, usageLimitsInput, usageLimitsRead } from "./common";
 
 /**
