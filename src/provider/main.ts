@@ -11,6 +11,7 @@ import { providerSchemaJson } from "./schema-json";
 import { builtOnFirstUse } from "./built-on-first-use";
 import { serve } from "./transport";
 import { serveWarm } from "./transport/serve-warm";
+import { tuneV8 } from "./v8-tuning";
 
 async function main(): Promise<void> {
   const secrets = new SecretRegistry();
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(providerSchemaJson(PROVIDER_SOURCE, await make().getProviderSchema()), null, 2)}\n`);
     return;
   }
-  if (process.argv.includes("--warm")) {
+  const warm = process.argv.includes("--warm");
+  tuneV8(warm ? "warm" : "one-command");
+  if (warm) {
     await serveWarm((runSecrets) => createProviderHandlers(portkeyProvider(runSecrets)));
     return;
   }
