@@ -7,7 +7,7 @@
  * Environment: BENCH_TEAMS=1,10,50 (team counts; the largest is also the stack of the latency,
  * fault and interrupt runs), BENCH_SYNTH_TEAMS=1,10,100 (team counts of the synthesis run),
  * BENCH_REPS=3 (interleaved repetitions; when set it also replaces the 7 of the synthesis and
- * import runs), BENCH_ONLY=scale,latency (a subset: startup, scale, latency, requests, faults,
+ * import runs), BENCH_ONLY=scale,latency (a subset: startup, scale, memory, latency, requests, faults,
  * interrupt, synthesis, imports; only their sections of the output are replaced),
  * BENCH_OUT=docs/benchmarks.md. Benchmark names as arguments (`node dist/bench/index.js synthesis`)
  * are the same as BENCH_ONLY.
@@ -25,6 +25,7 @@ import { faultBench } from "./faults";
 import { importCostBench } from "./imports";
 import { interruptBench } from "./interrupt";
 import { latencyBench } from "./latency";
+import { memoryBench } from "./memory";
 import { requestsBench } from "./requests";
 import { scaleBench } from "./scale";
 import { providerStartupBench } from "./startup";
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
   const benches: Array<[name: string, run: () => Promise<BenchResult>]> = [
     ["startup", () => providerStartupBench(bundledProviderPath(), 20)],
     ["scale", () => scaleBench(config.teams, config.reps, log)],
+    ["memory", () => memoryBench(config.largest, config.reps, log)],
     ["latency", () => latencyBench(config.largest, config.reps, log)],
     ["requests", () => requestsBench()],
     ["faults", () => faultBench(config.largest, log)],
