@@ -5,7 +5,6 @@
  * Measured on a 50-team plan (the plan process, median of 8 interleaved runs, Node 20):
  * peak RSS 110 → 70 MiB and the command ~5 % faster with all three (issue 17, docs/benchmarks.md).
  */
-import { setFlagsFromString } from "node:v8";
 
 /** Every process: undici parses HTTP/1 with llhttp compiled to WebAssembly; its optimizing tier cost ~18 MiB RSS. */
 const ALWAYS = ["--liftoff-only"];
@@ -19,5 +18,7 @@ const ALWAYS = ["--liftoff-only"];
 const SHORT_LIVED = ["--no-opt", "--semi-space-growth-factor=1"];
 
 export function tuneV8(lifetime: "one-command" | "warm"): void {
+  // Required here, not imported: a top-level import would load node:v8 before the handshake line.
+  const { setFlagsFromString } = require("node:v8") as typeof import("node:v8");
   for (const flag of lifetime === "warm" ? ALWAYS : [...ALWAYS, ...SHORT_LIVED]) setFlagsFromString(flag);
 }
