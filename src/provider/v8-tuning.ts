@@ -3,7 +3,9 @@
  * flags portably: Alpine's env has no -S), before the client chunk loads.
  *
  * Measured on a 50-team plan (the plan process, median of 8 interleaved runs, Node 20):
- * peak RSS 110 → 70 MiB and the command ~5 % faster with all three (issue 17, docs/benchmarks.md).
+ * peak RSS 110 → ~72 MiB and the command ~5 % faster with all three (issue 17, docs/benchmarks.md).
+ * Set on the first RPC, not at start: at start they saved ~3 MiB more but cost ~2 ms of a ~77 ms
+ * start-up (bench/startup.ts, 2 × 20 runs each), which the start-up target cannot spare.
  */
 
 /** Every process: undici parses HTTP/1 with llhttp compiled to WebAssembly; its optimizing tier cost ~18 MiB RSS. */
