@@ -11,6 +11,10 @@
  * undici's index (fetch, WebSocket, caches, mocks) made the chunk 1.9 MB instead of 1.3 MB and
  * its require ~195 ms instead of ~150 ms, paid by every ConfigureProvider (5 runs each of
  * `node -e "require('./dist/provider/portkey-client.js')"` with timing).
+ *
+ * Both files are minified in whitespace and syntax, not in names (stack traces stay readable):
+ * V8 pre-parses every function of a file it loads, and the chunk went 0.80 → 0.59 MB, its require
+ * ~59 → ~41 ms (5 runs each, Node 20).
  */
 import { chmod } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -50,7 +54,7 @@ function slimUndici(projectRoot: string): Plugin {
   };
 }
 
-const common = { bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "silent", legalComments: "none" } as const;
+const common = { bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "silent", legalComments: "none", minifyWhitespace: true, minifySyntax: true } as const;
 
 export async function bundleProvider(entryFile: string, outFile: string): Promise<void> {
   const client: { entry?: string } = {};
