@@ -30,29 +30,58 @@ export class CtyCodecError extends Error {
   }
 }
 
-type Path = string;
+/**
+ * Where in the value the codec stands, for error messages; `undefined` on the fast pass, which
+ * builds no path strings and catches nothing. Errors are rare: when the fast pass fails, the
+ * value is decoded (or encoded) again with paths, and that pass throws the error users see.
+ * (A 50-team plan's profile showed the eager paths and a try/catch per value.)
+ */
+type Path = string | undefined;
+
+/** Attribute names of an object type, in declaration order and sorted (msgpack writes them sorted); computed once per type. */
+const attributeNames = new WeakMap<object, { declared: string[]; sorted: string[] }>();
+function namesOf(attributes: Record<string, CtyType>): { declared: string[]; sorted: string[] } {
+  let names = attributeNames.get(attributes);
+  if (!names) {
+    const declared = Object.keys(attributes);
+    names = { declared, sorted: [...declared].sort() };
+    attributeNames.set(attributes, names);
+  }
+  return names;
+}
 
 const REFINED_UNKNOWN_EXT = 0x0c;
 
 export function decodeMsgpack(type: CtyType, bytes: Uint8Array): CtyValue {
+  try {
+    return decodeFrom(type, bytes, undefined);
+  } catch {
+    return decodeFrom(type, bytes, ""); // again, with paths: this pass throws the precise error
+  }
+}
+
+function decodeFrom(type: CtyType, bytes: Uint8Array, root: Path): CtyValue {
   const reader = new MsgpackReader(bytes);
-  const value = read(reader, type, "");
+  const value = read(reader, type, root);
   if (!reader.done) throw new CtyCodecError("", `${bytes.length - reader.position} unexpected bytes after the value`);
   return value;
 }
 
 export function encodeMsgpack(type: CtyType, value: CtyValue): Uint8Array {
-  const writer = new MsgpackWriter();
-  write(writer, type, value, "");
-  return writer.bytes();
+  try {
+    return write(new MsgpackWriter(), type, value, undefined).bytes();
+  } catch {
+    return write(new MsgpackWriter(), type, value, "").bytes(); // again, with paths, for the error
+  }
 }
 
 function read(r: MsgpackReader, type: CtyType, path: Path): CtyValue {
+  if (path === undefined) return readUnchecked(r, type, path);
   try {
     return readUnchecked(r, type, path);
   } catch (error) {
     if (error instanceof CtyCodecError) throw error;
-    throw new CtyCodecError(path, (error as Error).message);
+    throw new CtyCodecError(path ?? "", (error as Error).message);
   }
 }
 
@@ -72,9 +101,9 @@ function readUnchecked(r: MsgpackReader, type: CtyType, path: Path): CtyValue {
       if (kind === "int") return r.readInt();
       if (kind === "float") return r.readFloat();
       if (kind === "str") return numberFromString(r.readStr());
-      throw new CtyCodecError(path, `expected a number, found msgpack ${kind}`);
+      throw new CtyCodecError(path ?? "", `expected a number, found msgpack ${kind}`);
     case "dynamic": {
-      if (r.readArrayHeader() !== 2) throw new CtyCodecError(path, "a dynamic value must be a [type, value] pair");
+      if (r.readArrayHeader() !== 2) throw new CtyCodecError(path ?? "", "a dynamic value must be a [type, value] pair");
       const typeBytes = r.peekKind() === "str" ? Buffer.from(r.readStr(), "utf8") : r.readBin();
       const concrete = typeFromJsonBytes(typeBytes);
       return new Dynamic(concrete, read(r, concrete, path));
@@ -83,15 +112,15 @@ function readUnchecked(r: MsgpackReader, type: CtyType, path: Path): CtyValue {
     case "set": {
       const count = r.readArrayHeader();
       const items: CtyValue[] = [];
-      for (let i = 0; i < count; i++) items.push(read(r, type.element, `${path}[${i}]`));
+      for (let i = 0; i < count; i++) items.push(read(r, type.element, path === undefined ? undefined : `${path}[${i}]`));
       return items;
     }
     case "tuple": {
       const count = r.readArrayHeader();
       if (count !== type.elements.length) {
-        throw new CtyCodecError(path, `a tuple of ${type.elements.length} elements is required (${count} given)`);
+        throw new CtyCodecError(path ?? "", `a tuple of ${type.elements.length} elements is required (${count} given)`);
       }
-      return type.elements.map((element, i) => read(r, element, `${path}[${i}]`));
+      return type.elements.map((element, i) => read(r, element, path === undefined ? undefined : `${path}[${i}]`));
     }
     case "map": {
       const count = r.readMapHeader();
@@ -101,21 +130,21 @@ function readUnchecked(r: MsgpackReader, type: CtyType, path: Path): CtyValue {
         // `out[key] =` would set the prototype instead of adding the key: the value would vanish
         // and Terraform would report the provider's plan as a bug. Said plainly instead.
         if (key === "__proto__") {
-          throw new CtyCodecError(path, 'the map key "__proto__" cannot be used: JavaScript reads it as an object\'s prototype and would silently drop it with its value. Rename the key.');
+          throw new CtyCodecError(path ?? "", 'the map key "__proto__" cannot be used: JavaScript reads it as an object\'s prototype and would silently drop it with its value. Rename the key.');
         }
-        out[key] = read(r, type.element, `${path}[${JSON.stringify(key)}]`);
+        out[key] = read(r, type.element, path === undefined ? undefined : `${path}[${JSON.stringify(key)}]`);
       }
       return out;
     }
     case "object": {
       const count = r.readMapHeader();
       const out: CtyObjectValue = {};
-      for (const name of Object.keys(type.attributes)) out[name] = null;
+      for (const name of namesOf(type.attributes).declared) out[name] = null;
       for (let i = 0; i < count; i++) {
         const name = r.readStr();
-        const inner = type.attributes[name];
-        if (inner === undefined) throw new CtyCodecError(path, `unsupported attribute "${name}"`);
-        out[name] = read(r, inner, path ? `${path}.${name}` : name);
+        const inner = Object.hasOwn(type.attributes, name) ? type.attributes[name] : undefined;
+        if (inner === undefined) throw new CtyCodecError(path ?? "", `unsupported attribute "${name}"`);
+        out[name] = read(r, inner, path === undefined ? undefined : (path ? `${path}.${name}` : name));
       }
       return out;
     }
@@ -177,7 +206,7 @@ function readBound(r: MsgpackReader): NumberBound {
 function write(w: MsgpackWriter, type: CtyType, value: CtyValue | undefined, path: Path): MsgpackWriter {
   if (value instanceof Unknown) return w.ext(0, Uint8Array.of(0));
   if (value === null || value === undefined) return w.nil();
-  const mismatch = () => new CtyCodecError(path, `expected ${friendlyTypeName(type)}, got ${describe(value)}`);
+  const mismatch = () => new CtyCodecError(path ?? "", `expected ${friendlyTypeName(type)}, got ${describe(value)}`);
   switch (type.kind) {
     case "string":
       if (typeof value !== "string") throw mismatch();
@@ -204,16 +233,14 @@ function write(w: MsgpackWriter, type: CtyType, value: CtyValue | undefined, pat
       if (!Array.isArray(value)) throw mismatch();
       const items = type.kind === "set" ? distinct(type.element, value) : value;
       w.arrayHeader(items.length);
-      items.forEach((item, i) => {
-        write(w, type.element, item, `${path}[${i}]`);
-      });
+      for (let i = 0; i < items.length; i++) write(w, type.element, items[i], path === undefined ? undefined : `${path}[${i}]`);
       return w;
     }
     case "tuple":
       if (!Array.isArray(value) || value.length !== type.elements.length) throw mismatch();
       w.arrayHeader(value.length);
       type.elements.forEach((element, i) => {
-        write(w, element, value[i], `${path}[${i}]`);
+        write(w, element, value[i], path === undefined ? undefined : `${path}[${i}]`);
       });
       return w;
     case "map": {
@@ -222,20 +249,20 @@ function write(w: MsgpackWriter, type: CtyType, value: CtyValue | undefined, pat
       w.mapHeader(keys.length);
       for (const key of keys) {
         w.str(key);
-        write(w, type.element, value[key], `${path}[${JSON.stringify(key)}]`);
+        write(w, type.element, value[key], path === undefined ? undefined : `${path}[${JSON.stringify(key)}]`);
       }
       return w;
     }
     case "object": {
       if (!isPlainObject(value)) throw mismatch();
-      for (const name of Object.keys(value)) {
-        if (!(name in type.attributes)) throw new CtyCodecError(path, `attribute "${name}" is not part of the type`);
+      for (const name in value) {
+        if (Object.hasOwn(value, name) && !Object.hasOwn(type.attributes, name)) throw new CtyCodecError(path ?? "", `attribute "${name}" is not part of the type`);
       }
-      const names = Object.keys(type.attributes).sort();
+      const names = namesOf(type.attributes).sorted;
       w.mapHeader(names.length);
       for (const name of names) {
         w.str(name);
-        write(w, type.attributes[name] as CtyType, value[name], path ? `${path}.${name}` : name);
+        write(w, type.attributes[name] as CtyType, value[name], path === undefined ? undefined : (path ? `${path}.${name}` : name));
       }
       return w;
     }

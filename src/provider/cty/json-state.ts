@@ -89,14 +89,22 @@ function plain(json: Json): unknown {
   return json;
 }
 
+/** A JSON number token (sticky: matched where the parser stands, without slicing the text). */
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 /** A strict JSON parser (RFC 8259) that keeps number tokens as text. */
 function parseJson(text: string): Json {
   let at = 0;
   const fail = (what: string): never => {
     throw new CtyJsonError(`invalid state JSON at offset ${at}: ${what}`);
   };
+  // Char codes, not one-character strings: this runs for every state on every plan.
   const space = () => {
-    while (at < text.length && " \t\n\r".includes(text[at] as string)) at++;
+    for (;;) {
+      const c = text.charCodeAt(at);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+      at++;
+    }
   };
   const value = (): Json => {
     space();
@@ -139,17 +147,20 @@ function parseJson(text: string): Json {
       }
     }
     if (c === '"') return string();
-    for (const [word, result] of [
-      ["true", true],
-      ["false", false],
-      ["null", null],
-    ] as const) {
-      if (text.startsWith(word, at)) {
-        at += word.length;
-        return result;
-      }
+    if (c === "t" && text.startsWith("true", at)) {
+      at += 4;
+      return true;
     }
-    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(at, at + 1024));
+    if (c === "f" && text.startsWith("false", at)) {
+      at += 5;
+      return false;
+    }
+    if (c === "n" && text.startsWith("null", at)) {
+      at += 4;
+      return null;
+    }
+    NUMBER.lastIndex = at;
+    const match = NUMBER.exec(text);
     if (!match) return fail("expected a value");
     at += match[0].length;
     return new JsonNumber(match[0]);
@@ -157,10 +168,19 @@ function parseJson(text: string): Json {
   const string = (): string => {
     const start = at;
     at++;
-    while (at < text.length && text[at] !== '"') at += text[at] === "\\" ? 2 : 1;
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(at);
+      if (c === 0x22 || Number.isNaN(c)) break; // closing quote, or the end of the text
+      if (c === 0x5c) escaped = true;
+      // Control characters are invalid inside a JSON string: JSON.parse below says so.
+      if (c < 0x20) escaped = true;
+      at += c === 0x5c ? 2 : 1;
+    }
     if (at >= text.length) fail("unterminated string");
     at++;
-    return JSON.parse(text.slice(start, at)) as string;
+    // Without escapes the text between the quotes is the string itself.
+    return escaped ? (JSON.parse(text.slice(start, at)) as string) : text.slice(start + 1, at - 1);
   };
   const result = value();
   space();

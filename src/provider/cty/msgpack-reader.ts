@@ -13,9 +13,12 @@ export type MsgpackInt = number | bigint;
 export class MsgpackReader {
   private offset = 0;
   private readonly view: DataView;
+  /** The same bytes as a Buffer (a view, not a copy), to decode strings in place. */
+  private readonly bytes: Buffer;
 
   constructor(private readonly data: Uint8Array) {
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    this.bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   }
 
   get done(): boolean {
@@ -143,7 +146,8 @@ export class MsgpackReader {
     else if (code === 0xda) length = this.view.getUint16(this.advance(2));
     else if (code === 0xdb) length = this.view.getUint32(this.advance(4));
     else throw this.mismatch("string", code);
-    return Buffer.from(this.slice(length)).toString("utf8");
+    const start = this.advance(length);
+    return this.bytes.toString("utf8", start, start + length);
   }
 
   readBin(): Uint8Array {

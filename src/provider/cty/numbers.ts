@@ -68,6 +68,9 @@ export function numberKey(value: CtyNumber): string {
 }
 
 export function numbersEqual(a: CtyNumber, b: CtyNumber): boolean {
+  // Two JS numbers (almost every number in a plan): compared as they are, without building two
+  // canonical strings (a 50-team plan's profile). -0 equals 0, as their canonical forms do.
+  if (typeof a === "number" && typeof b === "number") return a === b || (Number.isNaN(a) && Number.isNaN(b));
   return numberKey(a) === numberKey(b);
 }
 

@@ -134,6 +134,16 @@ describe("objects and collections", () => {
     expect(() => encodeMsgpack(teamType, { name: "a", members: [{ email: 5, role: "r" }] })).toThrow("members[0].email: expected string");
   });
 
+  it("names the path of a value that does not decode as its type (the codec's second, path-tracking pass)", () => {
+    // {"members": [{"email": 5}]}: an integer where a string belongs.
+    const bytes = hex("81 a7 6d656d62657273 91 81 a5 656d61696c 05");
+    expect(() => decodeMsgpack(teamType, bytes)).toThrow("members[0].email: expected msgpack string");
+    // {"members": [{"mail": "x"}]}: an attribute the type does not have.
+    expect(() => decodeMsgpack(teamType, hex("81 a7 6d656d62657273 91 81 a4 6d61696c a1 78"))).toThrow('members[0]: unsupported attribute "mail"');
+    // An attribute the prototype of a JS object knows is not an attribute of the type either.
+    expect(() => decodeMsgpack(teamType, hex("81 ab 636f6e7374727563746f72 a1 78"))).toThrow('unsupported attribute "constructor"');
+  });
+
   it('refuses a map key "__proto__" by name (a JS object would drop it, and Terraform would call the plan a provider bug)', () => {
     const metadata = cty.object({ metadata: cty.map(cty.string) });
     // {"metadata": {"__proto__": "x", "team": "a"}}

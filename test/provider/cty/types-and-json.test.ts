@@ -49,6 +49,23 @@ describe("JSON state (UpgradeResourceState)", () => {
     expect(decodeJsonState(cty.dynamic, '{"value":["a"],"type":["list","string"]}')).toEqual(new Dynamic(cty.list(cty.string), ["a"]));
   });
 
+  it("reads strings with and without escapes, keywords and whitespace the way JSON.parse does", () => {
+    const state = ' {\n\t"id" : "a\\"b\\\\c\\u00e9\\n🚀" ,\r\n "limit":-1.5e+3, "tags":{"k":"plain","e":""}, "added_later":false } ';
+    expect(decodeJsonState(type, state)).toEqual({ id: 'a"b\\cé\n🚀', limit: -1500, tags: { k: "plain", e: "" }, added_later: false });
+    expect(decodeJsonState(type, '{"id":null,"added_later":true}')).toMatchObject({ id: null, added_later: true });
+  });
+
+  it.each([
+    ['{"id":"a\u0001b"}', "a control character inside a string"],
+    ['{"id":"abc', "an unterminated string"],
+    ['{"id":"abc\\', "a string ending in a backslash"],
+    ['{"id":tru}', "a misspelt keyword"],
+    ['{"limit":01}', "a number with a leading zero"],
+    ['{"id":"x"} x', "text after the value"],
+  ])("refuses %j (%s)", (state) => {
+    expect(() => decodeJsonState(type, state)).toThrow();
+  });
+
   it("reports where the state does not fit the type", () => {
     expect(() => decodeJsonState(type, '{"tags":["a"]}')).toThrow("tags: expected an object, found an array");
     expect(() => decodeJsonState(type, '{"id":')).toThrow("invalid state JSON");
