@@ -3,6 +3,7 @@ import { App } from "cdktf";
 import { loadTeamsFile, type TeamsConfig } from "../config";
 import { type BuiltApp, buildApp } from "./build-app";
 import type { GcpMode } from "./platform-stack";
+import { withoutTokenStackTraces } from "./token-stack-traces";
 
 export interface SynthesizedApp {
   readonly config: TeamsConfig;
@@ -15,7 +16,10 @@ export function synthesizeApp(options: { readonly teamsFile: string; readonly gc
   // One evaluation date for the whole app: the teams file and every construct judge models by it.
   const config = loadTeamsFile(options.teamsFile, { asOf: options.asOf });
   const app = new App(options.outdir ? { outdir: options.outdir } : {});
-  const built = buildApp(app, config, { gcp: options.gcp });
-  app.synth();
+  const built = withoutTokenStackTraces(() => {
+    const stacks = buildApp(app, config, { gcp: options.gcp });
+    app.synth();
+    return stacks;
+  });
   return { config, built, outdir: app.outdir };
 }
