@@ -20,6 +20,17 @@ describe("gRPC framing", () => {
     }
   });
 
+  it("hands on a whole message that is alone in its chunk as a plain view of it, not a copy", () => {
+    const chunk = encodeFrame(bytes(5, 6, 7));
+    const decoder = new FrameDecoder(1024);
+    const [message] = decoder.push(chunk);
+    expect(message).toEqual(bytes(5, 6, 7));
+    expect(Object.getPrototypeOf(message)).toBe(Uint8Array.prototype);
+    expect(message?.buffer).toBe(chunk.buffer);
+    expect(decoder.idle).toBe(true);
+    expect(decoder.push(encodeFrame(bytes()))).toEqual([bytes()]);
+  });
+
   it("returns several messages from one chunk, empty ones included", () => {
     const chunk = Buffer.concat([encodeFrame(bytes(1)), encodeFrame(bytes()), encodeFrame(bytes(2, 3))]);
     expect(new FrameDecoder(1024).push(chunk)).toEqual([bytes(1), bytes(), bytes(2, 3)]);

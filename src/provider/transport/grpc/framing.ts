@@ -26,6 +26,12 @@ export class FrameDecoder {
 
   /** Feeds a chunk; returns the messages it completed (possibly none, possibly several). */
   push(chunk: Uint8Array): Uint8Array[] {
+    // The usual case: one whole message in one chunk, nothing pending. Handed on as a view of the
+    // chunk (each HTTP/2 DATA chunk is a buffer of its own), without a header or body copy.
+    if (this.body === undefined && this.headerFill === 0 && chunk.length >= HEADER_BYTES) {
+      const length = checkedLength(chunk[0] as number, (((chunk[1] as number) << 24) >>> 0) + (((chunk[2] as number) << 16) | ((chunk[3] as number) << 8) | (chunk[4] as number)), this.maxMessageBytes);
+      if (chunk.length === HEADER_BYTES + length) return [new Uint8Array(chunk.buffer, chunk.byteOffset + HEADER_BYTES, length)];
+    }
     const messages: Uint8Array[] = [];
     let offset = 0;
     while (offset < chunk.length) {
@@ -58,16 +64,16 @@ export class FrameDecoder {
   }
 
   private readHeader(): number {
-    if (this.header[0] !== 0) {
-      throw new GrpcError(GrpcStatus.UNIMPLEMENTED, "compressed gRPC messages are not supported; send them uncompressed");
-    }
-    const length = this.header.readUInt32BE(1);
-    if (length > this.maxMessageBytes) {
-      throw new GrpcError(
-        GrpcStatus.RESOURCE_EXHAUSTED,
-        `received message larger than max (${length} vs. ${this.maxMessageBytes} bytes)`,
-      );
-    }
-    return length;
+    return checkedLength(this.header[0] as number, this.header.readUInt32BE(1), this.maxMessageBytes);
   }
+}
+
+function checkedLength(flag: number, length: number, maxMessageBytes: number): number {
+  if (flag !== 0) {
+    throw new GrpcError(GrpcStatus.UNIMPLEMENTED, "compressed gRPC messages are not supported; send them uncompressed");
+  }
+  if (length > maxMessageBytes) {
+    throw new GrpcError(GrpcStatus.RESOURCE_EXHAUSTED, `received message larger than max (${length} vs. ${maxMessageBytes} bytes)`);
+  }
+  return length;
 }

@@ -151,10 +151,19 @@ export class GrpcServer {
   }
 }
 
+// The same header, trailer and option objects for every response: node:http2 copies them.
+const OK_HEADERS = Object.freeze({ ":status": 200, "content-type": "application/grpc" });
+const OK_TRAILERS = Object.freeze({ "grpc-status": "0" });
+const WITH_TRAILERS = Object.freeze({ waitForTrailers: true });
+
+function sendOkTrailers(this: ServerHttp2Stream): void {
+  this.sendTrailers(OK_TRAILERS);
+}
+
 function respondMessage(stream: ServerHttp2Stream, message: Uint8Array): void {
   if (stream.destroyed || stream.closed) return;
-  stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true });
-  stream.once("wantTrailers", () => stream.sendTrailers({ "grpc-status": "0" }));
+  stream.respond(OK_HEADERS, WITH_TRAILERS);
+  stream.once("wantTrailers", sendOkTrailers);
   stream.end(encodeFrame(message));
 }
 
