@@ -155,7 +155,11 @@ describe("secrets in everything the many-teams stack leaves behind", () => {
       { label: `API key secret of "${key.name}"`, value: key.secret },
       ...(key.previous_secret ? [{ label: `pre-rotation API key secret of "${key.name}"`, value: key.previous_secret }] : []),
     ]);
-    expect(keySecrets.length).toBe(2 * TEAMS + TEAMS);
+    // Two live keys per team, no twin left behind. Every team's Claude Code key was rotated, so it
+    // holds a previous secret; under the faults another key may too (its replacement's create
+    // answer was also lost and it was rotated: api-key.ts replaceLostKey). All of them are scanned.
+    expect(store.apiKeys).toHaveLength(2 * TEAMS);
+    expect(store.apiKeys.filter((key) => key.previous_secret).length).toBeGreaterThanOrEqual(TEAMS);
     return [
       { label: "the admin key", value: ADMIN_KEY },
       { label: "the service-account private key body", value: FAKE_KEY_MATERIAL },
