@@ -2,8 +2,9 @@
  * Multi-stack deploys in any order (issue 16): on a new organisation, `cdktf deploy platform
  * 'team-*'` runs the stacks side by side (they share no state, so cdktf knows no order) and the
  * team stacks reach Portkey before the platform has created their integrations. The emulator
- * makes every integration create take 4 s, so the teams always lose that race; the team stacks'
- * provider waits for the integrations (`wait_for_integration_seconds`) and every stack deploys.
+ * makes every integration create take 4 s, so the teams always lose that race, and applying its
+ * models 6 s more, so a team then finds an integration that serves none of its models yet; the
+ * team stacks' provider waits for both (`wait_for_integration_seconds`) and every stack deploys.
  * Then `cdktf deploy team-<x>` alone still works, and the team stacks still share no state.
  *
  * The teams are payments and data-science (mobile is api-key-helper and needs hashicorp/google,
@@ -22,6 +23,9 @@ jest.setTimeout(300_000);
 const ADMIN_KEY = "pk-admin-deploy-order-e2e-7c2a91";
 const TEAMS = ["payments", "data-science"];
 const INTEGRATION_CREATE_MS = 4_000;
+/** Then the platform applies each integration's model allow-list, 6 s later still: a team that
+ * found its integration reads it before it serves the team's models, and must wait for them too. */
+const MODELS_APPLY_MS = 6_000;
 
 describe("cdktf deploy platform 'team-*' on a new organisation", () => {
   let emulator: RunningEmulator;
@@ -43,7 +47,12 @@ describe("cdktf deploy platform 'team-*' on a new organisation", () => {
   });
 
   it("deploys every stack although the teams reach Portkey before their integrations exist", async () => {
-    emulator.setFaults({ rules: [{ method: "POST", path: "/v1/integrations", fault: { kind: "latency", ms: INTEGRATION_CREATE_MS } }] });
+    emulator.setFaults({
+      rules: [
+        { method: "POST", path: "/v1/integrations", fault: { kind: "latency", ms: INTEGRATION_CREATE_MS } },
+        { method: "PUT", path: "/v1/integrations/*/models", fault: { kind: "latency", ms: MODELS_APPLY_MS } },
+      ],
+    });
     const deploy = await cdktf("deploy", "platform", "team-*", "--auto-approve", "--skip-synth");
     emulator.setFaults({ rules: [] });
     if (deploy.code !== 0) throw new Error(`cdktf deploy exited ${deploy.code}:\n${deploy.output}`);
@@ -54,6 +63,13 @@ describe("cdktf deploy platform 'team-*' on a new organisation", () => {
     const missedIntegration = requests.findIndex((r) => r.path.startsWith("/v1/integrations/") && r.status === 404);
     expect(missedIntegration).toBeGreaterThanOrEqual(0);
     expect(missedIntegration).toBeLessThan(firstIntegrationCreated);
+
+    // And the second one: a team read an integration's models before the platform's PUT of them
+    // was answered (records are kept in order of answer; the PUT took 6 s).
+    const modelsApplied = requests.findIndex((r) => r.method === "PUT" && /^\/v1\/integrations\/[^/]+\/models$/.test(r.path) && r.status === 200);
+    const modelsReadEarly = requests.findIndex((r) => r.method === "GET" && /^\/v1\/integrations\/[^/]+\/models$/.test(r.path) && r.status === 200);
+    expect(modelsReadEarly).toBeGreaterThanOrEqual(0);
+    expect(modelsReadEarly).toBeLessThan(modelsApplied);
 
     expect(emulator.counts()).toMatchObject({ integrations: 3, workspaces: TEAMS.length });
     expect(emulator.duplicates()).toEqual([]);

@@ -16,7 +16,7 @@ import { attr, defineDataSource, type Model, types } from "../framework";
 import { closestMatch } from "../resources/closest-match";
 import { looksGone } from "../resources/gone";
 import { checkSlug } from "../resources/integration-checks";
-import { IntegrationMissingError, withIntegration } from "../resources/integration-wait";
+import { IntegrationMissingError, untilReadyWhileFresh, withIntegration } from "../resources/integration-wait";
 
 const attributes = {
   integration_slug: attr.string().required().describe("Slug of the integration whose models to read.").validate(checkSlug("integration_slug")),
@@ -100,8 +100,14 @@ export const integrationModelsDataSource = defineDataSource<typeof attributes, P
       );
       return {};
     }
-    for (const problem of requiredModelProblems(listing, config.integration_slug, config.require_models ?? [])) {
-      ctx.diagnostics.error(problem.summary, problem.detail, ["require_models"]);
+    const required = config.require_models ?? [];
+    const served = (models: IntegrationModels) => requiredModelProblems(models, config.integration_slug, required).length === 0;
+    // A fresh integration may not serve its models yet: the platform is still applying them.
+    const settled = await untilReadyWhileFresh(ctx, config.integration_slug, listing, () => ctx.client.integrations.getModels(config.integration_slug, { signal: ctx.signal }), served);
+    listing = settled.value;
+    const waited = settled.waitedSeconds > 0 ? ` Waited ${settled.waitedSeconds} s for the stack that created the integration to apply its models (wait_for_integration_seconds).` : "";
+    for (const problem of requiredModelProblems(listing, config.integration_slug, required)) {
+      ctx.diagnostics.error(problem.summary, problem.detail + waited, ["require_models"]);
     }
     return {
       allow_all_models: listing.allow_all_models ?? true,

@@ -99,3 +99,36 @@ export async function withIntegration<T>(ctx: ResourceContext<PortkeyClient>, sl
     return call();
   }
 }
+
+/**
+ * The platform creates an integration, then applies its model allow-list
+ * (portkeyadmin_integration_models). A team stack running beside it can read the integration in
+ * between, when it serves none of the team's models yet (`cdktf deploy '*'` met exactly that).
+ * While the integration is fresh (created less than the wait ago), `read` is repeated until
+ * `ready` holds or the wait runs out. An older integration will not change by waiting, and a
+ * provider without a wait does not wait: the caller reports the problem at once.
+ */
+export async function untilReadyWhileFresh<T>(
+  ctx: ResourceContext<PortkeyClient>,
+  slug: string,
+  first: T,
+  read: () => Promise<T>,
+  ready: (value: T) => boolean,
+  clock: WaitClock = realClock,
+): Promise<{ value: T; waitedSeconds: number }> {
+  const waitMs = ctx.client.integrationWaitMs;
+  if (ready(first) || waitMs <= 0) return { value: first, waitedSeconds: 0 };
+  const integration = await ctx.client.integrations.get(slug, { signal: ctx.signal });
+  const created = Date.parse(integration.created_at ?? "");
+  if (!Number.isFinite(created) || clock.now() - created > waitMs) return { value: first, waitedSeconds: 0 };
+  ctx.log.log("warn", "waiting for a new integration's models (the stack that created it is still applying them)", { integration: slug, up_to_seconds: Math.round(waitMs / 1000) });
+  const started = clock.now();
+  let latest = first;
+  for (let attempt = 0; ; attempt++) {
+    const left = waitMs - (clock.now() - started);
+    if (left <= 0) return { value: latest, waitedSeconds: Math.round(waitMs / 1000) };
+    await clock.pause(Math.min(POLL_MS[Math.min(attempt, POLL_MS.length - 1)] as number, left), ctx.signal);
+    latest = await read();
+    if (ready(latest)) return { value: latest, waitedSeconds: Math.round((clock.now() - started) / 1000) };
+  }
+}

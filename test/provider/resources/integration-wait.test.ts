@@ -5,7 +5,7 @@
  */
 import type { PortkeyClient } from "../../../src/portkey";
 import type { ResourceContext } from "../../../src/provider/framework";
-import { IntegrationMissingError, waitForIntegration, withIntegration } from "../../../src/provider/resources/integration-wait";
+import { IntegrationMissingError, untilReadyWhileFresh, waitForIntegration, withIntegration } from "../../../src/provider/resources/integration-wait";
 
 const notFound = () => Object.assign(new Error("404 AB08 integration not found"), { status: 404 });
 const forbidden = () => Object.assign(new Error("403 AB03"), { status: 403 });
@@ -110,5 +110,68 @@ describe("a call that needs an integration another stack creates", () => {
     const waiting = waitForIntegration(cancellable, "vertex-global", 300_000);
     setTimeout(() => controller.abort(new Error("cancelled")), 20);
     await expect(waiting).rejects.toThrow("cancelled");
+  });
+});
+
+describe("a new integration whose models the platform is still applying", () => {
+  /** An integration created `ageMs` before the fake clock's zero, whose model count grows by one per read. */
+  function fresh(options: { waitMs: number; ageMs: number }) {
+    const reads = { models: 0, gets: 0 };
+    const client = {
+      integrationWaitMs: options.waitMs,
+      integrations: {
+        get: async () => {
+          reads.gets++;
+          return { slug: "vertex-global", created_at: new Date(-options.ageMs).toISOString() };
+        },
+      },
+    } as unknown as PortkeyClient;
+    const ctx = {
+      client,
+      signal: new AbortController().signal,
+      log: { log: () => undefined, isEnabled: () => true },
+    } as unknown as ResourceContext<PortkeyClient>;
+    const read = async () => ++reads.models;
+    return { ctx, reads, read };
+  }
+  const servesThree = (count: number) => count >= 3;
+
+  it("costs nothing when the first answer already serves the models", async () => {
+    const { ctx, reads, read } = fresh({ waitMs: 300_000, ageMs: 1_000 });
+    const { clock, pauses } = fakeClock();
+    await expect(untilReadyWhileFresh(ctx, "vertex-global", 3, read, servesThree, clock)).resolves.toEqual({ value: 3, waitedSeconds: 0 });
+    expect(reads).toEqual({ models: 0, gets: 0 });
+    expect(pauses).toEqual([]);
+  });
+
+  it("reads again while the integration is fresh, until its models are served", async () => {
+    const { ctx, reads, read } = fresh({ waitMs: 300_000, ageMs: 2_000 });
+    const { clock, pauses } = fakeClock();
+    await expect(untilReadyWhileFresh(ctx, "vertex-global", 0, read, servesThree, clock)).resolves.toEqual({ value: 3, waitedSeconds: 6 });
+    expect(pauses).toEqual([1_000, 2_000, 3_000]);
+    expect(reads.gets).toBe(1);
+  });
+
+  it("does not wait for an integration older than the wait: its models will not change by waiting", async () => {
+    const { ctx, reads, read } = fresh({ waitMs: 300_000, ageMs: 3_600_000 });
+    const { clock, pauses } = fakeClock();
+    await expect(untilReadyWhileFresh(ctx, "vertex-global", 0, read, servesThree, clock)).resolves.toEqual({ value: 0, waitedSeconds: 0 });
+    expect(pauses).toEqual([]);
+    expect(reads.models).toBe(0);
+  });
+
+  it("does not wait without wait_for_integration_seconds", async () => {
+    const { ctx, reads, read } = fresh({ waitMs: 0, ageMs: 1_000 });
+    await expect(untilReadyWhileFresh(ctx, "vertex-global", 0, read, servesThree, fakeClock().clock)).resolves.toEqual({ value: 0, waitedSeconds: 0 });
+    expect(reads).toEqual({ models: 0, gets: 0 });
+  });
+
+  it("gives up when the wait runs out, with the last answer and how long it waited", async () => {
+    const { ctx, read } = fresh({ waitMs: 20_000, ageMs: 1_000 });
+    const never = () => false;
+    const { clock } = fakeClock();
+    const outcome = await untilReadyWhileFresh(ctx, "vertex-global", 0, read, never, clock);
+    expect(outcome.waitedSeconds).toBe(20);
+    expect(outcome.value).toBeGreaterThan(0);
   });
 });
