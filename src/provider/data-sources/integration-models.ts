@@ -101,9 +101,11 @@ export const integrationModelsDataSource = defineDataSource<typeof attributes, P
       return {};
     }
     const required = config.require_models ?? [];
-    const served = (models: IntegrationModels) => requiredModelProblems(models, config.integration_slug, required).length === 0;
-    // A fresh integration may not serve its models yet: the platform is still applying them.
-    const settled = await untilReadyWhileFresh(ctx, config.integration_slug, listing, () => ctx.client.integrations.getModels(config.integration_slug, { signal: ctx.signal }), served);
+    // A fresh integration that lists no model at all has not had its allow-list applied yet (the
+    // platform is still applying it): wait for a list. Any list, once there, is judged at once:
+    // a model it leaves out or disables is a real problem, not a race.
+    const judgeable = (models: IntegrationModels) => models.models.length > 0 || requiredModelProblems(models, config.integration_slug, required).length === 0;
+    const settled = await untilReadyWhileFresh(ctx, config.integration_slug, listing, () => ctx.client.integrations.getModels(config.integration_slug, { signal: ctx.signal }), judgeable);
     listing = settled.value;
     const waited = settled.waitedSeconds > 0 ? ` Waited ${settled.waitedSeconds} s for the stack that created the integration to apply its models (wait_for_integration_seconds).` : "";
     for (const problem of requiredModelProblems(listing, config.integration_slug, required)) {

@@ -103,7 +103,7 @@ export async function withIntegration<T>(ctx: ResourceContext<PortkeyClient>, sl
 /**
  * The platform creates an integration, then applies its model allow-list
  * (portkeyadmin_integration_models). A team stack running beside it can read the integration in
- * between, when it serves none of the team's models yet (`cdktf deploy '*'` met exactly that).
+ * between, when it lists no model yet (`cdktf deploy '*'` met exactly that).
  * While the integration is fresh (created less than the wait ago), `read` is repeated until
  * `ready` holds or the wait runs out. An older integration will not change by waiting, and a
  * provider without a wait does not wait: the caller reports the problem at once.
