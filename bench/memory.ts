@@ -58,11 +58,12 @@ export async function memoryBench(teams: number, reps: number, log: (line: strin
       try {
         tf.configure(providerStack(teams, emulator.adminUrl));
         await tf.apply();
+        const applied = readFileSync(join(tf.dir, "terraform.tfstate"));
         rmSync(rssLog, { force: true });
         const measured = new TerraformDir({ TF_CLI_CONFIG_FILE: cliConfig });
         try {
           measured.configure(providerStack(teams, emulator.adminUrl));
-          writeFileSync(join(measured.dir, "terraform.tfstate"), readFileSync(join(tf.dir, "terraform.tfstate")));
+          writeFileSync(join(measured.dir, "terraform.tfstate"), applied);
           const plan = await measured.plan();
           if (plan.code !== 0) throw new Error(`the plan is not empty in ${measured.dir}`);
         } finally {
@@ -77,7 +78,7 @@ export async function memoryBench(teams: number, reps: number, log: (line: strin
           const reattached = new TerraformDir({ [REATTACH_VAR]: reattachValue(warm, undefined) });
           try {
             reattached.configure(providerStack(teams, emulator.adminUrl));
-            writeFileSync(join(reattached.dir, "terraform.tfstate"), readFileSync(join(tf.dir, "terraform.tfstate")));
+            writeFileSync(join(reattached.dir, "terraform.tfstate"), applied);
             await reattached.plan();
             warmPeaks.push(peakKib(warm.pid));
           } finally {

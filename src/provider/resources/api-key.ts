@@ -168,18 +168,19 @@ async function replaceLostKey(id: string, planned: ApiKeyModel, ctx: ResourceCon
   await deleteUnlessGone(() => ctx.client.apiKeys.delete(id, { signal: ctx.signal }), apiKeyCheck(ctx.client, { ...planned, id }, "delete", ctx.signal));
   const created = await ctx.client.apiKeys.create(apiKeyCreateBody(planned), { signal: ctx.signal });
   ctx.log.log("warn", "portkeyadmin_api_key: replaced a key whose secret was lost", { replaced: id, id: String(created.apiKey.id) });
-  if (created.secret !== undefined) return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: created.secret, key_transition_expires_at: null };
+  const replacement = apiKeyFromWire(created.apiKey, planned, "write");
+  if (created.secret !== undefined) return { ...replacement, key: created.secret, key_transition_expires_at: null };
   try {
     const period = planned.key_transition_period_ms;
     const rotated = await ctx.client.apiKeys.rotate(String(created.apiKey.id), period === null ? {} : { key_transition_period_ms: period }, { signal: ctx.signal });
-    return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: rotated.secret, key_transition_expires_at: rotated.key_transition_expires_at ?? null };
+    return { ...replacement, key: rotated.secret, key_transition_expires_at: rotated.key_transition_expires_at ?? null };
   } catch (error) {
     ctx.diagnostics.warning(
       "API key secret unknown",
       `${why} for "${planned.name}", but its secret was lost; its replacement's was lost too and rotating it failed (${error instanceof Error ? error.message : String(error)}). Change rotation_trigger to issue a new secret.`,
       ["key"],
     );
-    return { ...apiKeyFromWire(created.apiKey, planned, "write"), key: null, key_transition_expires_at: null };
+    return { ...replacement, key: null, key_transition_expires_at: null };
   }
 }
 

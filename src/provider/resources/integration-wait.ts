@@ -68,19 +68,26 @@ export interface WaitClock {
 
 const realClock: WaitClock = { now: Date.now, pause: sleep };
 
-export async function waitForIntegration(ctx: ResourceContext<PortkeyClient>, slug: string, waitMs: number, clock: WaitClock = realClock): Promise<number> {
+/**
+ * Polls `done` (one call every 1–10 s) for up to `waitMs`: the seconds waited once it holds, or
+ * undefined when the time ran out.
+ */
+async function pollFor(ctx: ResourceContext<PortkeyClient>, waitMs: number, clock: WaitClock, done: () => Promise<boolean>): Promise<number | undefined> {
   const started = clock.now();
-  ctx.log.log("warn", "waiting for an integration another stack creates", { integration: slug, up_to_seconds: Math.round(waitMs / 1000) });
   for (let attempt = 0; ; attempt++) {
     const left = waitMs - (clock.now() - started);
-    if (left <= 0) throw new IntegrationMissingError(slug, Math.round(waitMs / 1000));
-    await clock.pause(Math.min(POLL_MS[Math.min(attempt, POLL_MS.length - 1)], left), ctx.signal);
-    if (await integrationExists(ctx, slug)) {
-      const waited = Math.round((clock.now() - started) / 1000);
-      ctx.log.log("info", "the integration exists now", { integration: slug, waited_seconds: waited });
-      return waited;
-    }
+    if (left <= 0) return undefined;
+    await clock.pause(Math.min(POLL_MS[Math.min(attempt, POLL_MS.length - 1)] as number, left), ctx.signal);
+    if (await done()) return Math.round((clock.now() - started) / 1000);
   }
+}
+
+export async function waitForIntegration(ctx: ResourceContext<PortkeyClient>, slug: string, waitMs: number, clock: WaitClock = realClock): Promise<number> {
+  ctx.log.log("warn", "waiting for an integration another stack creates", { integration: slug, up_to_seconds: Math.round(waitMs / 1000) });
+  const waited = await pollFor(ctx, waitMs, clock, () => integrationExists(ctx, slug));
+  if (waited === undefined) throw new IntegrationMissingError(slug, Math.round(waitMs / 1000));
+  ctx.log.log("info", "the integration exists now", { integration: slug, waited_seconds: waited });
+  return waited;
 }
 
 /**
@@ -122,13 +129,10 @@ export async function untilReadyWhileFresh<T>(
   const created = Date.parse(integration.created_at ?? "");
   if (!Number.isFinite(created) || clock.now() - created > waitMs) return { value: first, waitedSeconds: 0 };
   ctx.log.log("warn", "waiting for a new integration's models (the stack that created it is still applying them)", { integration: slug, up_to_seconds: Math.round(waitMs / 1000) });
-  const started = clock.now();
   let latest = first;
-  for (let attempt = 0; ; attempt++) {
-    const left = waitMs - (clock.now() - started);
-    if (left <= 0) return { value: latest, waitedSeconds: Math.round(waitMs / 1000) };
-    await clock.pause(Math.min(POLL_MS[Math.min(attempt, POLL_MS.length - 1)] as number, left), ctx.signal);
+  const waited = await pollFor(ctx, waitMs, clock, async () => {
     latest = await read();
-    if (ready(latest)) return { value: latest, waitedSeconds: Math.round((clock.now() - started) / 1000) };
-  }
+    return ready(latest);
+  });
+  return { value: latest, waitedSeconds: waited ?? Math.round(waitMs / 1000) };
 }

@@ -15,6 +15,7 @@
 import type { Http2Session } from "node:http2";
 import type { Logger } from "../../portkey/log";
 import { SecretRegistry } from "../../portkey/redact";
+import { builtOnFirstUse } from "../built-on-first-use";
 import type { ProviderHandlers } from "../protocol/types";
 import { handshakeLine } from "./goplugin/handshake";
 import { type Listening, listen } from "./goplugin/listen";
@@ -22,23 +23,14 @@ import { watchParent } from "./goplugin/watchdog";
 import { DEFAULT_MAX_RECEIVE_BYTES, GrpcServer, HTTP2_SERVER_OPTIONS } from "./grpc/server";
 import { hclogLogger } from "./log/hclog";
 import { providerRoutes } from "./provider-service";
+import type { ServeOptions } from "./serve";
 import { StopSignal } from "./stop-signal";
 
-export interface WarmServeOptions {
-  /** @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+export interface WarmServeOptions extends Pick<ServeOptions, "env" | "writeHandshake" | "exit" | "processHooks" | "maxReceiveBytes" | "createGraceMs"> {
   /** Where each run's logs go. @default hclog JSON on stderr at TF_LOG_PROVIDER / TF_LOG level */
   readonly loggerFor?: (secrets: SecretRegistry) => Logger;
-  /** Receives the line saying where the provider listens. @default process.stdout */
-  readonly writeHandshake?: (line: string) => void;
-  /** @default process.exit */
-  readonly exit?: (code: number) => void;
-  /** Signals and parent watch (off for in-process tests). @default true */
-  readonly processHooks?: boolean;
   /** Where the socket directory goes. @default the OS temp dir */
   readonly socketParentDir?: string;
-  readonly maxReceiveBytes?: number;
-  readonly createGraceMs?: number;
 }
 
 export interface WarmServer {
@@ -62,18 +54,10 @@ export async function serveWarm(makeHandlers: (secrets: SecretRegistry) => Provi
     runs++;
     const secrets = new SecretRegistry();
     const stop = new StopSignal();
-    let handlers: ProviderHandlers | undefined;
-    const lazy = new Proxy({} as ProviderHandlers, {
-      get: (_target, name) => {
-        handlers ??= makeHandlers(secrets);
-        const value: unknown = Reflect.get(handlers, name);
-        return typeof value === "function" ? value.bind(handlers) : value;
-      },
-    });
     // A run that goes away (killed terraform) cancels what it left in flight, creates after their grace.
     session.once("close", () => stop.stop("Terraform closed its connection to the warm provider"));
     return providerRoutes({
-      handlers: lazy,
+      handlers: builtOnFirstUse(() => makeHandlers(secrets)),
       stop,
       logger: loggerFor(secrets),
       secrets,

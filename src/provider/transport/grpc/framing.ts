@@ -29,7 +29,8 @@ export class FrameDecoder {
     // The usual case: one whole message in one chunk, nothing pending. Handed on as a view of the
     // chunk (each HTTP/2 DATA chunk is a buffer of its own), without a header or body copy.
     if (this.body === undefined && this.headerFill === 0 && chunk.length >= HEADER_BYTES) {
-      const length = checkedLength(chunk[0] as number, (((chunk[1] as number) << 24) >>> 0) + (((chunk[2] as number) << 16) | ((chunk[3] as number) << 8) | (chunk[4] as number)), this.maxMessageBytes);
+      const bigEndian = (((chunk[1] as number) << 24) | ((chunk[2] as number) << 16) | ((chunk[3] as number) << 8) | (chunk[4] as number)) >>> 0;
+      const length = checkedLength(chunk[0] as number, bigEndian, this.maxMessageBytes);
       if (chunk.length === HEADER_BYTES + length) return [new Uint8Array(chunk.buffer, chunk.byteOffset + HEADER_BYTES, length)];
     }
     const messages: Uint8Array[] = [];
