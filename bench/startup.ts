@@ -1,12 +1,14 @@
 /**
  * Start-up cost of a bundled provider: spawn → handshake line on stdout, against a bare
  * `node -e` that prints one line, interleaved. Target: provider median ≤ 1.3 × bare node median.
- * Also the resident memory of one provider process after its handshake.
+ * Also the resident memory of one provider process after its handshake, and what loading the
+ * client chunk costs ConfigureProvider with and without its code cache.
  */
 import { readFileSync } from "node:fs";
 import { MAGIC_COOKIE_VALUE } from "../src/provider/transport/goplugin/env";
 import { createSelfSignedCertificate } from "../src/provider/transport/tls/certificate";
 import { GrpcTestClient, parseHandshake } from "../test/provider/transport/grpc-test-client";
+import { clientLoadFigure } from "./support/client-load";
 import { interleave } from "./support/interleave";
 import type { BenchResult } from "./support/report";
 import { spawnUntilLine } from "./support/spawn-until-line";
@@ -61,6 +63,7 @@ export async function providerStartupBench(provider: string, reps: number): Prom
   const rss = rssKb ? `${(Number(rssKb) / 1024).toFixed(1)} MiB` : "unknown (no /proc)";
 
   const { ratio, low, high } = pairedRatio(samples.provider, samples.bare);
+  const clientLoad = await clientLoadFigure(provider, reps);
   return {
     title: "Provider start-up",
     figures: [
@@ -76,6 +79,7 @@ export async function providerStartupBench(provider: string, reps: number): Prom
         ratio: Math.min(...samples.provider) / Math.min(...samples.bare),
         detail: `provider min ${Math.min(...samples.provider).toFixed(1)} ms, bare node min ${Math.min(...samples.bare).toFixed(1)} ms`,
       },
+      ...(clientLoad ? [clientLoad] : []),
     ],
     notes: [
       `Spawn → first RPC answered (dial, AutoMTLS, GetProviderSchema), no target: ${describeMs(rpcSamples)}.`,

@@ -1,11 +1,13 @@
 /**
  * terraform-provider-portkeyadmin: the program Terraform starts. `--print-schema` prints the
  * provider's schema in `terraform providers schema -json` form (for binding generation);
- * `--warm` serves many Terraform runs through TF_REATTACH_PROVIDERS (`claude-vertex-portkey warm`).
+ * `--warm` serves many Terraform runs through TF_REATTACH_PROVIDERS (`claude-vertex-portkey warm`);
+ * `--write-code-cache` saves the client chunk's bytecode beside it (`npm run build` runs it).
  */
 import { SecretRegistry } from "../portkey/redact";
 import { createProviderHandlers } from "./framework";
-import { PROVIDER_SOURCE } from "./install/address";
+import { join } from "node:path";
+import { CLIENT_CHUNK, PROVIDER_SOURCE } from "./install/address";
 import { portkeyProvider } from "./portkey-provider";
 import { providerSchemaJson } from "./schema-json";
 import { builtOnFirstUse } from "./built-on-first-use";
@@ -24,6 +26,13 @@ async function main(): Promise<void> {
   };
   if (process.argv.includes("--print-schema")) {
     process.stdout.write(`${JSON.stringify(providerSchemaJson(PROVIDER_SOURCE, await make().getProviderSchema()), null, 2)}\n`);
+    return;
+  }
+  if (process.argv.includes("--write-code-cache")) {
+    tuneV8("one-command"); // the flags of the processes that load the chunk
+    // Required here: node:vm and the rest stay out of every other process's start-up.
+    const { writeCodeCache } = require("./code-cache") as typeof import("./code-cache");
+    writeCodeCache(join(__dirname, CLIENT_CHUNK));
     return;
   }
   if (process.argv.includes("--warm")) {

@@ -10,6 +10,8 @@ export const PROVIDER_HOST = "terraform.local";
 export const PROVIDER_NAMESPACE = "claude-vertex-portkey";
 export const PROVIDER_SOURCE = `${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/${PROVIDER_TYPE}`;
 export const PROVIDER_BINARY = `terraform-provider-${PROVIDER_TYPE}`;
+/** The Portkey client, bundled apart and loaded on ConfigureProvider only (src/provider/bundle.ts). */
+export const CLIENT_CHUNK = "portkey-client.js";
 
 /** The package root: the nearest folder above this file with a package.json (works from src/ and dist/). */
 export function packageRoot(from: string = __dirname): string {

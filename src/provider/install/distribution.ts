@@ -18,15 +18,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { bundledProviderPath, PROVIDER_BINARY, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, providerVersion } from "./address";
+import { bundledProviderPath, CLIENT_CHUNK, PROVIDER_BINARY, PROVIDER_HOST, PROVIDER_NAMESPACE, PROVIDER_TYPE, providerVersion } from "./address";
 import { hashV1 } from "./lock-file";
 import { type ZipEntry, zip } from "./zip";
 
 /** The platforms a Node provider runs on that Terraform names; the package is the same for each. */
 export const DEFAULT_PLATFORMS = ["linux_amd64", "linux_arm64", "darwin_amd64", "darwin_arm64", "freebsd_amd64"] as const;
-
-/** The client chunk the bundle requires on ConfigureProvider (src/provider/bundle.ts). */
-const CLIENT_CHUNK = "portkey-client.js";
 
 export const MIN_NODE_MAJOR = 20;
 
