@@ -2,7 +2,8 @@
  * How `terraform init` finds the portkeyadmin provider after `cdktf synth`, with no registry and no
  * hand-edited ~/.terraformrc: when the stack is synthesized, an implied local mirror
  * (`terraform.d/plugins/HOST/NS/TYPE/VERSION/OS_ARCH/…`, a launcher of the bundled provider) is
- * written next to cdk.tf.json. `cdktf deploy` runs `terraform init` in that folder, and Terraform
+ * linked next to cdk.tf.json (one mirror per synth, in cdktf.out/.provider-mirror, and a relative
+ * `terraform.d` symlink per stack). `cdktf deploy` runs `terraform init` in that folder, and Terraform
  * installs from `terraform.d/plugins` in its working directory when the CLI config has no
  * `provider_installation` block (a config that has one must list this provider itself).
  *
@@ -16,7 +17,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type ISynthesisSession, type TerraformProvider, TerraformStack } from "cdktf";
-import { bundledProviderPath, providerVersion, writeImpliedMirror, writeProviderLock } from "../../provider/install";
+import { bundledProviderPath, linkImpliedMirror, providerVersion, SHARED_MIRROR_DIR, writeProviderLock } from "../../provider/install";
 
 /** required_providers pins the version the mirror holds: the package's own. */
 export function providerVersionConstraint(): string {
@@ -39,7 +40,7 @@ export function installProviderOnSynth(provider: TerraformProvider): void {
         throw new Error(`Stack "${stack.node.id}" uses the portkeyadmin provider, but its bundle ${providerPath} is missing: run \`npm run build\` in the claude-vertex-portkey package, then synthesize again.`);
       }
       const workingDir = join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-      writeImpliedMirror(workingDir, { providerPath });
+      linkImpliedMirror(workingDir, join(session.outdir, SHARED_MIRROR_DIR), { providerPath });
       writeProviderLock(workingDir);
     },
   };

@@ -4,7 +4,7 @@
  * `terraform init` + `apply` in that folder (HOME empty, no TF_CLI_CONFIG_FILE) create the
  * workspace in an in-process emulator. Needs `npm run build` (the provider bundle).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { type RunningEmulator, startEmulator } from "../../../src/cli/emulator";
@@ -53,9 +53,11 @@ describe("a synthesized stack with the generated portkeyadmin bindings", () => {
     await emulator?.close();
   });
 
-  it("synthesizes the provider mirror into the stack folder", () => {
+  it("synthesizes the provider mirror into the stack folder, linked to the synth's shared mirror", () => {
     const launcher = impliedMirrorPath(stackDir);
     expect(readFileSync(launcher, "utf8")).toContain(JSON.stringify(bundledProviderPath()));
+    // So the init below installs through the symlink: Terraform must follow it.
+    expect(lstatSync(join(stackDir, "terraform.d")).isSymbolicLink()).toBe(true);
     const config = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
     expect(config.terraform.required_providers.portkeyadmin).toEqual({ source: PROVIDER_SOURCE, version: providerVersion() });
   });

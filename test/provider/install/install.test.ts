@@ -1,6 +1,17 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { devOverridesConfig, lockBlock, PROVIDER_SOURCE, providerVersion, terraformPlatform, withProviderLock, writeImpliedMirror, writeProviderLock } from "../../../src/provider/install";
+import {
+  devOverridesConfig,
+  impliedMirrorPath,
+  linkImpliedMirror,
+  lockBlock,
+  PROVIDER_SOURCE,
+  providerVersion,
+  terraformPlatform,
+  withProviderLock,
+  writeImpliedMirror,
+  writeProviderLock,
+} from "../../../src/provider/install";
 import { testDir } from "../../support/run-root";
 
 describe("making terraform find the provider", () => {
@@ -21,6 +32,48 @@ describe("making terraform find the provider", () => {
     expect(file).toBe(join(dir, "terraform.d/plugins/terraform.local/claude-vertex-portkey/portkeyadmin/1.2.3/linux_amd64/terraform-provider-portkeyadmin_v1.2.3"));
     expect(readFileSync(file, "utf8")).toBe('#!/usr/bin/env node\nrequire("/opt/pk/provider.js");\n');
     expect(statSync(file).mode & 0o777).toBe(0o755);
+  });
+
+  describe("one mirror shared by the stacks of a synth", () => {
+    const options = { providerPath: "/opt/pk/provider.js", version: "1.2.3", platform: "linux_amd64" };
+    const setUp = () => {
+      const out = testDir("shared-mirror-");
+      const stacks = ["team-a", "team-b"].map((name) => join(out, "stacks", name));
+      for (const stack of stacks) mkdirSync(stack, { recursive: true });
+      return { shared: join(out, ".provider-mirror"), stacks };
+    };
+
+    it("links each stack's terraform.d, relatively, to one launcher", () => {
+      const { shared, stacks } = setUp();
+      for (const stack of stacks) {
+        expect(linkImpliedMirror(stack, shared, options)).toBe(impliedMirrorPath(stack, options));
+        expect(lstatSync(join(stack, "terraform.d")).isSymbolicLink()).toBe(true);
+        expect(readlinkSync(join(stack, "terraform.d"))).toBe("../../.provider-mirror/terraform.d");
+        expect(readFileSync(impliedMirrorPath(stack, options), "utf8")).toBe('#!/usr/bin/env node\nrequire("/opt/pk/provider.js");\n');
+      }
+      expect(readFileSync(impliedMirrorPath(shared, options), "utf8")).toContain("/opt/pk/provider.js");
+    });
+
+    it("writes the shared launcher again when it went missing, and relinks a link that points elsewhere", () => {
+      const { shared, stacks } = setUp();
+      const [stack] = stacks as [string];
+      linkImpliedMirror(stack, shared, options);
+      rmSync(shared, { recursive: true });
+      rmSync(join(stack, "terraform.d"));
+      symlinkSync("/nonexistent/terraform.d", join(stack, "terraform.d"));
+      linkImpliedMirror(stack, shared, options);
+      expect(readlinkSync(join(stack, "terraform.d"))).toBe("../../.provider-mirror/terraform.d");
+      expect(existsSync(impliedMirrorPath(stack, options))).toBe(true);
+    });
+
+    it("keeps a real terraform.d an earlier synth left, and writes the launcher into it", () => {
+      const { shared, stacks } = setUp();
+      const [stack] = stacks as [string];
+      writeImpliedMirror(stack, { ...options, providerPath: "/old/provider.js" });
+      linkImpliedMirror(stack, shared, options);
+      expect(lstatSync(join(stack, "terraform.d")).isDirectory()).toBe(true);
+      expect(readFileSync(impliedMirrorPath(stack, options), "utf8")).toContain("/opt/pk/provider.js");
+    });
   });
 
   it("names platforms the way terraform does", () => {
