@@ -42,12 +42,12 @@ export function writeImpliedMirror(workingDir: string, options: MirrorOptions = 
 /** Where, in a synth's output folder, its stacks' shared mirror lives. */
 export const SHARED_MIRROR_DIR = ".provider-mirror";
 
-/** Shared mirrors this process wrote: each is written once, so it holds this process's launcher. */
-const sharedWritten = new Set<string>();
+/** Shared launchers this process wrote, with the bundle each one launches. */
+const sharedWritten = new Map<string, string>();
 
 /**
  * Makes `workingDir/terraform.d` a relative symlink to one mirror in `sharedDir` (written once per
- * process, again if it went missing) instead of a tree of eight folders and a launcher per stack:
+ * process and bundle, again if it went missing) instead of a tree of eight folders and a launcher per stack:
  * 100 stacks took ~90 ms that way against ~23 ms linked (4 runs each), and the file system's
  * time was what made the synthesis benchmark swing. Where an earlier synth left a real folder,
  * or the file system refuses symlinks, the stack gets its own tree as before. Returns the
@@ -55,9 +55,10 @@ const sharedWritten = new Set<string>();
  */
 export function linkImpliedMirror(workingDir: string, sharedDir: string, options: MirrorOptions = {}): string {
   const shared = impliedMirrorPath(sharedDir, options);
-  if (!sharedWritten.has(shared) || !existsSync(shared)) {
-    writeImpliedMirror(sharedDir, options);
-    sharedWritten.add(shared);
+  const providerPath = options.providerPath ?? bundledProviderPath();
+  if (sharedWritten.get(shared) !== providerPath || !existsSync(shared)) {
+    writeImpliedMirror(sharedDir, { ...options, providerPath });
+    sharedWritten.set(shared, providerPath);
   }
   const link = join(workingDir, "terraform.d");
   const target = relative(workingDir, join(sharedDir, "terraform.d"));

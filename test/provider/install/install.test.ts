@@ -66,6 +66,14 @@ describe("making terraform find the provider", () => {
       expect(existsSync(impliedMirrorPath(stack, options))).toBe(true);
     });
 
+    it("rewrites the shared launcher when the same process links another bundle", () => {
+      const { shared, stacks } = setUp();
+      const [first, second] = stacks as [string, string];
+      linkImpliedMirror(first, shared, options);
+      linkImpliedMirror(second, shared, { ...options, providerPath: "/opt/other/provider.js" });
+      expect(readFileSync(impliedMirrorPath(first, options), "utf8")).toContain("/opt/other/provider.js");
+    });
+
     it("keeps a real terraform.d an earlier synth left, and writes the launcher into it", () => {
       const { shared, stacks } = setUp();
       const [stack] = stacks as [string];
