@@ -6,8 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { CLIENT_CHUNK } from "../../src/provider/install";
+import { builtProviderModule, clientChunkBeside } from "./built-provider";
 import { interleave } from "./interleave";
 import type { Figure } from "./report";
 import { describeMs, pairedRatio } from "./stats";
@@ -23,12 +22,11 @@ process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6) + " " + 
 
 /** The figure, or undefined where the built modules are not beside this file (a bundled bench run). */
 export async function clientLoadFigure(providerPath: string, reps: number): Promise<Figure | undefined> {
-  const built = join(__dirname, "..", "..", "src", "provider");
-  const modules = [join(built, "v8-tuning.js"), join(built, "code-cache.js")];
+  const modules = [builtProviderModule("v8-tuning.js"), builtProviderModule("code-cache.js")];
   if (!modules.every(existsSync)) return undefined;
   const outcomes = new Set<string>();
   const load = (how: "cached" | "compiled") => async () => {
-    const run = spawnSync(process.execPath, ["-e", LOAD_SCRIPT, ...modules, join(dirname(providerPath), CLIENT_CHUNK), how], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["-e", LOAD_SCRIPT, ...modules, clientChunkBeside(providerPath), how], { encoding: "utf8" });
     const [ms, outcome] = run.stdout.split(" ");
     if (run.status !== 0 || !Number.isFinite(Number(ms))) throw new Error(`loading the client chunk failed (exit ${run.status}): ${run.stderr.slice(-2000)}`);
     outcomes.add(outcome ?? "");

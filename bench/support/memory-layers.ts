@@ -7,8 +7,7 @@
  * first request.
  */
 import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { bundledProviderPath, CLIENT_CHUNK } from "../../src/provider/install";
+import { builtProviderModule, clientChunkBeside } from "./built-provider";
 
 export const MEMORY_LAYERS = [
   "bare Node",
@@ -38,11 +37,9 @@ process.stdout.write(out.join(" ") + " " + cache);
 
 /** VmRSS in KiB after each of MEMORY_LAYERS, from one fresh process, and how the chunk was loaded. */
 export function memoryLayers(): { kib: number[]; codeCache: string } {
-  const built = join(__dirname, "..", "..", "src", "provider");
-  const chunk = join(dirname(bundledProviderPath()), CLIENT_CHUNK);
   // The variant undici loads on x64 (lib/dispatcher/client-h1.js, lazyllhttp).
   const wasm = require.resolve("undici/lib/llhttp/llhttp_simd-wasm.js");
-  const args = ["-e", LAYERS_SCRIPT, join(built, "v8-tuning.js"), join(built, "code-cache.js"), chunk, wasm];
+  const args = ["-e", LAYERS_SCRIPT, builtProviderModule("v8-tuning.js"), builtProviderModule("code-cache.js"), clientChunkBeside(), wasm];
   const run = spawnSync(process.execPath, args, { encoding: "utf8" });
   const words = run.stdout.trim().split(" ");
   const kib = words.slice(0, MEMORY_LAYERS.length).map(Number);

@@ -23,8 +23,6 @@ import { basename, dirname, join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { CLIENT_CHUNK } from "./install/address";
 
-export { CLIENT_CHUNK };
-
 /**
  * Resolve `require("../portkey")` to a loader of the sibling chunk (through its code cache)
  * instead of inlining it; records the module it stood for.

@@ -4,9 +4,9 @@
  * `--warm` serves many Terraform runs through TF_REATTACH_PROVIDERS (`claude-vertex-portkey warm`);
  * `--write-code-cache` saves the client chunk's bytecode beside it (`npm run build` runs it).
  */
+import { join } from "node:path";
 import { SecretRegistry } from "../portkey/redact";
 import { createProviderHandlers } from "./framework";
-import { join } from "node:path";
 import { CLIENT_CHUNK, PROVIDER_SOURCE } from "./install/address";
 import { portkeyProvider } from "./portkey-provider";
 import { providerSchemaJson } from "./schema-json";

@@ -68,12 +68,7 @@ export function linkImpliedMirror(workingDir: string, sharedDir: string, options
 
 /** True when `link` is (now) a symlink to `target`; false where a real folder is there or links cannot be made. */
 function linkTo(link: string, target: string): boolean {
-  let existing: ReturnType<typeof lstatSync> | undefined;
-  try {
-    existing = lstatSync(link);
-  } catch {
-    existing = undefined;
-  }
+  const existing = lstatSync(link, { throwIfNoEntry: false });
   if (existing && !existing.isSymbolicLink()) return false;
   if (existing && readlinkSync(link) === target) return true;
   try {
